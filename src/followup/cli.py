@@ -1,0 +1,301 @@
+"""The ``followup`` command: a thin Typer adapter over the library.
+
+Each command parses its options, calls one library function and prints what it
+returns. Library errors (:class:`followup.errors.UserError`) print as one line
+per problem on stderr, without a traceback; anything else is a bug, shown as
+such, with its traceback under ``--debug``. Heavy libraries are imported inside
+the commands that need them so that ``--help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from followup import __version__
+
+if TYPE_CHECKING:
+    from followup.errors import Problem
+
+app = typer.Typer(
+    name="followup",
+    help="Turn interview notes (TOML) into the follow-up package: thank-you cards and letters, the "
+    "criteria-match email, a territory plan, process ideas and the follow-up calendar.\n\n"
+    "Start with: followup new \"Acme Robotics\"  then  followup render acme-robotics.toml",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+templates_app = typer.Typer(help="List, inspect and eject the templates documents are made from.",
+                            no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(templates_app, name="templates")
+
+STATE = {"debug": False}
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _err(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _print_problems(problems: "list[Problem]") -> None:
+    for problem in problems:
+        _err(str(problem))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"followup {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")] = False,
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+) -> None:
+    STATE["debug"] = debug
+
+
+@app.command()
+def new(
+    name: Annotated[str, typer.Argument(help="The company (or a name for the notes file).")],
+    directory: Annotated[Path, typer.Option("--dir", help="Folder to write the notes file in.")] = Path("."),
+) -> None:
+    """Write a commented notes file to fill in after the interview; never overwrites.
+
+    Example: followup new "Acme Robotics" --dir notes/
+    """
+    from followup.scaffold import write_scaffold
+
+    path = write_scaffold(name, directory)
+    typer.echo(f"wrote {path}")
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Notes files or folders of them.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Load and validate notes; print errors, warnings and coaching gaps. Exit 1 on errors.
+
+    Example: followup check notes/
+    """
+    from followup.check import check_paths
+
+    results = check_paths(paths)
+    failed = False
+    for result in results:
+        _print_problems(result.errors)
+        _print_problems(result.warnings)
+        for gap in result.gaps:
+            typer.echo(str(gap))
+        if result.errors or (strict and result.warnings):
+            failed = True
+        elif not result.warnings and not result.gaps:
+            typer.echo(f"{result.path}: ok")
+    total_errors = sum(len(result.errors) for result in results)
+    typer.echo(f"checked {len(results)} notes file(s): {total_errors} error(s), "
+               f"{sum(len(r.warnings) for r in results)} warning(s), {sum(len(r.gaps) for r in results)} gap(s)",
+               err=failed)
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+DocumentsOption = Annotated[Optional[list[str]], typer.Option(
+    "-d", "--document", help="Only this document (repeatable): thank-you-card, thank-you-letter, criteria-match, "
+    "territory-plan, process-ideas, follow-up-plan.")]
+FormatsOption = Annotated[Optional[list[str]], typer.Option(
+    "-f", "--format", help="Only this format (repeatable): pdf, docx, eml, txt, ics.")]
+OutOption = Annotated[Path, typer.Option("-o", "--out", help="Output folder.")]
+TemplatesOption = Annotated[Optional[Path], typer.Option(
+    "--templates", help="A folder of customised templates, searched before the built-in ones.")]
+
+
+def _validate_choices(documents: list[str] | None, formats: list[str] | None) -> None:
+    from followup.documents import ALL_FORMATS, DOCUMENT_NAMES
+
+    for name in documents or []:
+        if name not in DOCUMENT_NAMES:
+            raise typer.BadParameter(f"{name!r} is not a document; choose from {', '.join(DOCUMENT_NAMES)}",
+                                     param_hint="-d/--document")
+    for fmt in formats or []:
+        if fmt not in ALL_FORMATS:
+            raise typer.BadParameter(f"{fmt!r} is not a format; choose from {', '.join(ALL_FORMATS)}",
+                                     param_hint="-f/--format")
+
+
+@app.command()
+def render(
+    paths: Annotated[list[Path], typer.Argument(help="Notes files or folders of them.")],
+    document: DocumentsOption = None,
+    fmt: FormatsOption = None,
+    out: OutOption = Path("out"),
+    interviewer: Annotated[Optional[str], typer.Option(
+        "--interviewer", help="Only this interviewer's cards and letters.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", min=1, help="Parallel workers (default: CPUs).")] = None,
+    templates: TemplatesOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Render everything again and replace edited outputs.")] = False,
+) -> None:
+    """Render the follow-up package for notes files or whole folders into OUT.
+
+    Example: followup render notes/ -o out/ -d thank-you-card -f pdf
+    """
+    _validate_choices(document, fmt)
+    from followup.batch import render_paths
+    from followup.cli_output import print_batch_summary, progress_printer
+
+    with progress_printer() as on_result:
+        batch = render_paths(paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
+                             templates_dir=templates, force=force, jobs=jobs, on_result=on_result)
+    print_batch_summary(batch)
+    raise typer.Exit(EXIT_FAILED if batch.failed else EXIT_OK)
+
+
+@app.command()
+def status(
+    paths: Annotated[list[Path], typer.Argument(help="Notes files or folders of them.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """A table of interviews: the next follow-up step, when it is due, overdue ones marked.
+
+    Example: followup status notes/
+    """
+    from followup.cli_output import print_status
+    from followup.status import collect_status
+
+    rows = collect_status(paths)
+    print_status(rows, as_json=as_json)
+    raise typer.Exit(EXIT_FAILED if any(row.error for row in rows) else EXIT_OK)
+
+
+@app.command()
+def done(
+    notes: Annotated[Path, typer.Argument(help="The notes file.")],
+    step: Annotated[str, typer.Argument(help="thank-you, call, materials or check-in.")],
+) -> None:
+    """Mark a follow-up step done in the notes file, keeping its comments and layout.
+
+    Example: followup done notes/acme.toml call
+    """
+    from followup.status import mark_done
+
+    message = mark_done(notes, step)
+    typer.echo(message)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the notes format, for editor completion and validation.
+
+    Example: followup schema > notes.schema.json
+    """
+    import json
+
+    from followup.schema import notes_json_schema
+
+    typer.echo(json.dumps(notes_json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def watch(
+    paths: Annotated[list[Path], typer.Argument(help="Notes files or folders to watch.")],
+    out: OutOption = Path("out"),
+    templates: TemplatesOption = None,
+) -> None:
+    """Re-render what changed each time a notes file, profile or template is saved (Ctrl-C stops).
+
+    Example: followup watch notes/ -o out/
+    """
+    from followup.cli_output import print_batch_summary
+    from followup.watch import watch_paths
+
+    typer.echo("watching; press Ctrl-C to stop")
+    try:
+        watch_paths(paths, out=out, templates_dir=templates, on_batch=print_batch_summary)
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+
+
+@app.command()
+def doctor() -> None:
+    """Say what followup found on this machine (HarfBuzz subsetting, fonts, templates) and what it costs.
+
+    Example: followup doctor
+    """
+    from followup.doctor import diagnose
+
+    for line in diagnose():
+        typer.echo(line)
+
+
+@templates_app.command("list")
+def templates_list(templates: TemplatesOption = None) -> None:
+    """Each document, its formats, and where its template files are (built-in or overridden).
+
+    Example: followup templates list --templates my-templates/
+    """
+    from followup.cli_output import print_template_list
+    from followup.template_admin import list_templates
+
+    print_template_list(list_templates(templates))
+
+
+@templates_app.command("show")
+def templates_show(
+    document: Annotated[str, typer.Argument(help="The document, e.g. thank-you-letter.")],
+    templates: TemplatesOption = None,
+) -> None:
+    """The template files of one document and the variables they can use.
+
+    Example: followup templates show thank-you-letter
+    """
+    _validate_choices([document], None)
+    from followup.template_admin import describe_template
+
+    typer.echo(describe_template(document, templates))
+
+
+@templates_app.command("eject")
+def templates_eject(
+    document: Annotated[str, typer.Argument(help="The document, e.g. thank-you-letter.")],
+    to: Annotated[Path, typer.Option("--to", help="Folder to copy the templates into.")] = Path("templates"),
+) -> None:
+    """Copy a document's built-in templates into a folder to customise; never overwrites.
+
+    Example: followup templates eject thank-you-letter --to my-templates/
+    """
+    _validate_choices([document], None)
+    from followup.template_admin import eject_template
+
+    for path in eject_template(document, to):
+        typer.echo(f"wrote {path}")
+    typer.echo(f"render with: followup render NOTES --templates {to}")
+
+
+def main() -> None:
+    """Entry point: run the app, print user errors in one place, keep tracebacks for bugs."""
+    from followup.errors import UsageError, UserError
+
+    try:
+        app()  # standalone: Typer handles usage errors (exit 2) and exits with the command's status
+    except UsageError as error:
+        _print_problems(error.problems)
+        sys.exit(EXIT_USAGE)
+    except UserError as error:
+        _print_problems(error.problems)
+        sys.exit(EXIT_FAILED)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except Exception as error:  # a bug: say so, keep the traceback for --debug
+        if STATE["debug"] or os.environ.get("FOLLOWUP_DEBUG"):
+            raise
+        _err(f"followup: internal error: {type(error).__name__}: {error}")
+        _err("this is a bug in followup; run again with --debug for the traceback and report it")
+        sys.exit(EXIT_FAILED)

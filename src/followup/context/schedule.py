@@ -1,0 +1,105 @@
+"""The follow-up cadence: when each step is due, with the spec's defaults.
+
+Defaults (notes-format.md): thank-you the day after the interview; the call 3
+business days after; the materials 5 business days after; the check-in the
+business day before the decision date, else 8 business days after. A default
+never falls on a weekend.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from followup.notes.model import Notes
+
+STEP_TITLES: dict[str, str] = {
+    "thank-you": "Send thank-yous",
+    "call": "Call to ask whether they have questions",
+    "materials": "Send the materials",
+    "check-in": "Call to learn when and how they decide",
+    "decision": "Decision expected",
+}
+
+
+def is_business_day(day: datetime.date) -> bool:
+    return day.weekday() < 5
+
+
+def add_business_days(start: datetime.date, count: int) -> datetime.date:
+    """``count`` business days after ``start`` (Saturday and Sunday are skipped)."""
+    day = start
+    added = 0
+    while added < count:
+        day += datetime.timedelta(days=1)
+        if is_business_day(day):
+            added += 1
+    return day
+
+
+def next_business_day(day: datetime.date) -> datetime.date:
+    """``day`` itself when it is a business day, else the Monday after."""
+    while not is_business_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def previous_business_day(day: datetime.date) -> datetime.date:
+    """The business day before ``day``."""
+    day -= datetime.timedelta(days=1)
+    while not is_business_day(day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True)
+class Step:
+    """One follow-up step and when it is due."""
+
+    key: str  # thank-you | call | materials | check-in | decision
+    title: str
+    due: datetime.date
+    done: bool
+
+
+def follow_up_steps(notes: Notes) -> list[Step]:
+    """Every step of the cadence in date order, the decision date last when there is one."""
+    interview_day = notes.interview.date
+    plan = notes.follow_up
+    decision_date = notes.discovery.decision_date
+    thank_you = plan.thank_you_by or interview_day + datetime.timedelta(days=1)
+    call = plan.call_on or add_business_days(interview_day, 3)
+    materials = plan.materials_by or add_business_days(interview_day, 5)
+    if plan.check_in_on:
+        check_in = plan.check_in_on
+    elif decision_date and decision_date > interview_day + datetime.timedelta(days=1):
+        check_in = previous_business_day(decision_date)
+    else:
+        check_in = add_business_days(interview_day, 8)
+    done = set(plan.done)
+    steps = [
+        Step("thank-you", STEP_TITLES["thank-you"], thank_you, "thank-you" in done),
+        Step("call", STEP_TITLES["call"], call, "call" in done),
+        Step("materials", STEP_TITLES["materials"], materials, "materials" in done),
+        Step("check-in", STEP_TITLES["check-in"], check_in, "check-in" in done),
+    ]
+    steps.sort(key=lambda step: step.due)
+    if decision_date:
+        steps.append(Step("decision", STEP_TITLES["decision"], decision_date, decision_date < interview_day))
+    return steps
+
+
+def step_due(notes: Notes, key: str) -> datetime.date:
+    """When one step is due."""
+    for step in follow_up_steps(notes):
+        if step.key == key:
+            return step.due
+    raise KeyError(key)
+
+
+def next_step(notes: Notes) -> Step | None:
+    """The first step not yet done, or None when all are done."""
+    for step in follow_up_steps(notes):
+        if not step.done and step.key != "decision":
+            return step
+    return None

@@ -1,0 +1,45 @@
+"""What a document is: its name, formats, who it is for, when it can be made, and its context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from followup.notes.model import Interviewer, Notes
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from followup.templates import TemplateSet
+
+Context = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of the package (documents.md).
+
+    - ``skip_reason(notes)`` says why the notes cannot support it (None when they can);
+    - ``build_context(notes, interviewer)`` returns the full template context
+      (``base_context`` plus the document's own keys); ``interviewer`` is None for
+      documents made once per interview;
+    - ``draw_charts(context)`` returns matplotlib figures by name; the PDF gets
+      them as SVG and the DOCX as PNG, both as ``charts.<name>`` in the template;
+    - ``renderers`` holds format renderers of the document's own (e.g. ``ics``),
+      each ``(context, templates) -> bytes``; the standard formats need none.
+    - ``email(context)`` gives the headers of its ``eml`` format: a dict with
+      ``subject``, ``to`` (list of mailboxes), ``cc``, ``from`` and ``date``;
+    - ``max_pages``: a PDF longer than this is written with a warning.
+    """
+
+    name: str
+    title: str
+    formats: tuple[str, ...]
+    per_interviewer: bool
+    skip_reason: Callable[[Notes], str | None]
+    build_context: Callable[[Notes, Interviewer | None], Context]
+    draw_charts: Callable[[Context], dict[str, "Figure"]] | None = None
+    renderers: dict[str, Callable[[Context, "TemplateSet"], bytes]] = field(default_factory=dict)
+    email: Callable[[Context], dict[str, Any]] | None = None
+    max_pages: int | None = None

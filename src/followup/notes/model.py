@@ -1,0 +1,351 @@
+"""The notes model: one pydantic class per table of the notes format (version 1).
+
+The model is strict (unknown keys are rejected, so the JSON Schema tells editors
+exactly what is allowed). The loader is forgiving: it reports unknown keys as
+warnings with a suggestion and removes them before the model sees the data.
+Every field carries a description; the descriptions feed the JSON Schema and the
+comments of the scaffold written by ``followup new``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+
+DecisionRole = Literal["decision-maker", "influencer", "stakeholder", "recruiter"]
+InterviewFormat = Literal["onsite", "video", "phone"]
+CloseAnswer = Literal["yes", "no", "maybe", "deferred"]
+Tier = Literal["A", "B", "C"]
+Level = Literal["low", "medium", "high"]
+Tone = Literal["warm", "formal"]
+Paper = Literal["letter", "a4"]
+FollowUpStep = Literal["thank-you", "call", "materials", "check-in"]
+
+FOLLOW_UP_STEPS: tuple[str, ...] = ("thank-you", "call", "materials", "check-in")
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept a TOML date or a ``YYYY-MM-DD`` string; leave anything else to pydantic's error."""
+    if isinstance(value, datetime.datetime):
+        raise ValueError("a date without a time is expected, like 2026-11-20")
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return datetime.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a real calendar date") from None
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, like 2026-11-20")
+    raise ValueError("a date is expected, written as YYYY-MM-DD, like 2026-11-20")
+
+
+NotesDate = Annotated[datetime.date, BeforeValidator(_parse_date)]
+Text = Annotated[str, Field(max_length=20_000)]
+ShortList = Annotated[list[Text], Field(max_length=500)]
+
+
+class Section(BaseModel):
+    """Base of every table: strict keys, text kept exactly as written."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, frozen=False)
+
+
+class Candidate(Section):
+    """Who you are. May live in profile.toml instead."""
+
+    name: Text = Field(description="Your full name, as it should appear on letters and cards.", min_length=1)
+    email: Text | None = Field(None, description="Your email address; the From of the email drafts.")
+    phone: Text | None = Field(None, description="Your phone number, printed in the letterhead.")
+    linkedin: Text | None = Field(None, description="Your LinkedIn profile address.")
+    city: Text | None = Field(None, description="Where you live, e.g. 'Boston, MA'.")
+    mailing_address: Text | None = Field(None, description="Your postal address (several lines allowed).")
+    signature: Text | None = Field(
+        None, description="How cards and letters are signed; default: the first word of your name."
+    )
+
+    @property
+    def signed_as(self) -> str:
+        if self.signature and self.signature.strip():
+            return self.signature
+        words = self.name.split()
+        return words[0] if words else self.name
+
+
+class Company(Section):
+    """The company you interviewed with."""
+
+    name: Text = Field(description="The company's name.", min_length=1)
+    industry: Text | None = Field(None, description="What the company does, e.g. 'Industrial automation'.")
+    website: Text | None = Field(None, description="The company's website.")
+    mailing_address: Text | None = Field(None, description="Where paper cards and letters are mailed.")
+
+
+class Role(Section):
+    """The role you interviewed for."""
+
+    title: Text = Field(description="The job title, e.g. 'Regional Sales Manager, Northeast'.", min_length=1)
+    team: Text | None = Field(None, description="The team you would join.")
+    reports_to: Text | None = Field(None, description="Who the role reports to; normally one of the interviewers.")
+    posting_url: Text | None = Field(None, description="Where the job is posted.")
+
+
+class Interview(Section):
+    """When and how the interview took place."""
+
+    date: NotesDate = Field(description="The day of the interview: a TOML date or 'YYYY-MM-DD'.")
+    stage: Text | None = Field(None, description="Which round, e.g. 'Second round'.")
+    format: InterviewFormat | None = Field(None, description="onsite, video or phone.")
+    location: Text | None = Field(None, description="Where it took place.")
+
+
+class Interviewer(Section):
+    """One person you met. Each gets a thank-you card and letter."""
+
+    name: Text = Field(description="Their full name.", min_length=1)
+    title: Text | None = Field(None, description="Their job title.")
+    email: Text | None = Field(None, description="Their email address; the To of their email drafts.")
+    phone: Text | None = Field(None, description="Their phone number, for the follow-up calls.")
+    decision_role: DecisionRole | None = Field(
+        None, description="decision-maker, influencer, stakeholder or recruiter."
+    )
+    topics: ShortList = Field(default_factory=list, description="What you talked about with this person.")
+    personal_note: Text | None = Field(None, description="The rapport detail to recall on their card.")
+    mailing_address: Text | None = Field(None, description="Their postal address, for a paper card.")
+
+    @property
+    def first_name(self) -> str:
+        words = self.name.split()
+        return words[0] if words else self.name
+
+
+class Discovery(Section):
+    """What the company needs: priorities, requirements, success criteria, pains, how it decides."""
+
+    priorities: ShortList = Field(default_factory=list, description="The company's priorities, in their words.")
+    requirements: ShortList = Field(default_factory=list, description="What they require of the next hire.")
+    success_criteria: ShortList = Field(
+        default_factory=list, description="How they will measure the hire's success."
+    )
+    pains: ShortList = Field(default_factory=list, description="The business pain behind the opening.")
+    decision_process: Text | None = Field(None, description="How and by whom the decision is made.")
+    decision_date: NotesDate | None = Field(None, description="When they expect to decide.")
+    next_steps: Text | None = Field(None, description="What happens next in the process.")
+
+
+class Match(Section):
+    """One criterion you match, with the evidence. The criteria-match email is made of these."""
+
+    criterion: Text = Field(description="The criterion, usually one of the requirements or success criteria.", min_length=1)
+    evidence: Text = Field(description="What you have done that meets it.", min_length=1)
+    proof: Text | None = Field(None, description="Proof: an award, a number, a reference.")
+
+
+class Objection(Section):
+    """A concern the interviewer raised, and your answer."""
+
+    concern: Text = Field(description="The concern, as they put it.", min_length=1)
+    response: Text | None = Field(None, description="Your answer to it.")
+    raised_by: Text | None = Field(None, description="Who raised it (an interviewer's name); default: everyone.")
+
+
+class Close(Section):
+    """Closing the interviewer: did you ask for the job, and what did they say."""
+
+    asked: bool | None = Field(None, description="Did you ask 'if you had to decide today, would you hire me?'")
+    answer: CloseAnswer | None = Field(None, description="yes, no, maybe or deferred.")
+    objections: list[Objection] = Field(default_factory=list, description="The concerns raised, with your answers.")
+
+
+class Segment(Section):
+    """A segment of the territory."""
+
+    name: Text = Field(description="The segment's name.", min_length=1)
+    accounts: int | None = Field(None, ge=0, le=10_000_000, description="How many accounts are in the segment.")
+    share: float | None = Field(None, ge=0, le=1, description="Its share of quota, from 0 to 1.")
+    strategy: Text | None = Field(None, description="How you would win it.")
+
+
+class Account(Section):
+    """A named account in the territory."""
+
+    name: Text = Field(description="The account's name.", min_length=1)
+    segment: Text | None = Field(None, description="The segment it belongs to; should name one of the segments.")
+    tier: Tier | None = Field(None, description="A, B or C.")
+    potential: float | None = Field(None, ge=0, le=1e15, description="Annual revenue potential, in the territory's currency.")
+    status: Text | None = Field(None, description="Where the account stands today.")
+    next_step: Text | None = Field(None, description="Your next step with it.")
+
+
+class PlanPhase(Section):
+    """One phase of the 30-60-90 day plan."""
+
+    phase: Text = Field(description="The phase, e.g. 'First 30 days'.", min_length=1)
+    goals: ShortList = Field(default_factory=list, description="What you would get done in it.")
+
+
+class Territory(Section):
+    """The sample territory plan."""
+
+    name: Text = Field(description="The territory's name, e.g. 'New England'.", min_length=1)
+    period: Text | None = Field(None, description="The plan's period, e.g. 'FY2027'.")
+    currency: Text = Field("USD", description="The ISO 4217 currency code of quota and potentials.")
+    quota: float | None = Field(None, gt=0, le=1e15, description="The annual quota in that currency.")
+    ramp: list[float] | None = Field(
+        None,
+        min_length=1,
+        max_length=12,
+        description="Share of quota per quarter; must sum to 1. Default: an even split over four quarters.",
+    )
+    regions: ShortList = Field(default_factory=list, description="The regions the territory covers.")
+    kpis: ShortList = Field(default_factory=list, description="The measures you would track.")
+    segments: list[Segment] = Field(default_factory=list, max_length=200, description="The segments of the territory.")
+    accounts: list[Account] = Field(default_factory=list, max_length=2000, description="Named accounts.")
+    plan: list[PlanPhase] = Field(default_factory=list, max_length=50, description="The 30-60-90 day plan, in order.")
+
+    @field_validator("currency")
+    @classmethod
+    def _currency_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValueError(f"{value!r} is not an ISO 4217 currency code; write three letters, like USD, EUR or GBP")
+        return code
+
+    @field_validator("ramp")
+    @classmethod
+    def _ramp_sums_to_one(cls, value: list[float] | None) -> list[float] | None:
+        if value is None:
+            return value
+        if any(share < 0 or not math.isfinite(share) for share in value):
+            raise ValueError("each quarter's share must be a number from 0 to 1")
+        total = sum(value)
+        if abs(total - 1) > 0.005:
+            raise ValueError(f"the quarters' shares must sum to 1; these sum to {total:g}")
+        return value
+
+    @model_validator(mode="after")
+    def _shares_not_above_one(self) -> "Territory":
+        total = sum(segment.share or 0 for segment in self.segments)
+        if total > 1.005:
+            raise ValueError(f"segments' shares of quota must not exceed 1 in total; they sum to {total:g}")
+        return self
+
+    @property
+    def quarter_shares(self) -> list[float]:
+        return list(self.ramp) if self.ramp else [0.25, 0.25, 0.25, 0.25]
+
+
+class Idea(Section):
+    """A creative idea for improving the company's process."""
+
+    title: Text = Field(description="A short name for the idea.", min_length=1)
+    problem: Text | None = Field(None, description="The problem it solves; usually one of the pains.")
+    idea: Text = Field(description="What you would do.", min_length=1)
+    impact: Level | None = Field(None, description="low, medium or high.")
+    effort: Level | None = Field(None, description="low, medium or high.")
+    first_step: Text | None = Field(None, description="How to start.")
+
+    @property
+    def is_quick_win(self) -> bool:
+        return self.impact == "high" and self.effort == "low"
+
+
+class FollowUp(Section):
+    """The follow-up cadence."""
+
+    thank_you_by: NotesDate | None = Field(None, description="When thank-yous go out; default: the day after the interview.")
+    call_on: NotesDate | None = Field(None, description="The call to ask for questions; default: 3 business days after.")
+    materials_by: NotesDate | None = Field(
+        None, description="When the criteria-match email, territory plan and ideas go out; default: 5 business days after."
+    )
+    check_in_on: NotesDate | None = Field(
+        None, description="The call to learn when they decide; default: the business day before decision_date, else 8 business days after."
+    )
+    promised: Text | None = Field(None, description="What you told them to expect from you: meet or exceed it.")
+    promised_by: NotesDate | None = Field(None, description="When you promised it; default: materials_by.")
+    done: list[FollowUpStep] = Field(
+        default_factory=list, description="Steps already done: thank-you, call, materials, check-in."
+    )
+
+
+HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+
+class Style(Section):
+    """How the documents look and sound. Often kept in profile.toml."""
+
+    tone: Tone = Field("warm", description="warm or formal.")
+    sign_off: Text | None = Field(None, description="The closing line, e.g. 'With thanks'.")
+    paper: Paper = Field("letter", description="letter or a4; cards are 4.25 x 5.5 in or A6.")
+    accent_color: Text = Field("#1f4e79", description="The documents' accent colour, as #rrggbb.")
+    locale: Text = Field("en_US", description="How dates and money are written, e.g. en_US, en_GB, de_DE.")
+    templates: Text | None = Field(None, description="A folder of customised templates, searched before the built-ins.")
+
+    @field_validator("accent_color")
+    @classmethod
+    def _hex_color(cls, value: str) -> str:
+        if not HEX_COLOR.fullmatch(value.strip()):
+            raise ValueError(f"{value!r} is not a colour; write it as #rrggbb, like #1f4e79")
+        return value.strip().lower()
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value.replace("-", "_"))
+        except (UnknownLocaleError, ValueError, TypeError):
+            raise ValueError(f"{value!r} is not a locale Babel knows; write it like en_US, en_GB or fr_FR") from None
+        return value.replace("-", "_")
+
+
+class Notes(Section):
+    """One interview's notes."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        title="followup interview notes",
+        json_schema_extra={"$id": "https://followup.example/schema/notes-v1.json"},
+    )
+
+    schema_version: Literal[1] = Field(1, description="The notes format version; only 1 exists.")
+    candidate: Candidate = Field(description="Who you are (may live in profile.toml).")
+    company: Company = Field(description="The company you interviewed with.")
+    role: Role = Field(description="The role.")
+    interview: Interview = Field(description="When and how the interview took place.")
+    interviewers: list[Interviewer] = Field(
+        min_length=1, max_length=100, description="Everyone you met; at least one."
+    )
+    discovery: Discovery = Field(default_factory=Discovery, description="What the company needs.")
+    match: list[Match] = Field(default_factory=list, max_length=500, description="Why you: one entry per criterion you match.")
+    close: Close = Field(default_factory=Close, description="Did you ask for the job, and what did they say.")
+    territory: Territory | None = Field(None, description="The sample territory plan.")
+    ideas: list[Idea] = Field(default_factory=list, max_length=200, description="Creative ideas for their process.")
+    follow_up: FollowUp = Field(default_factory=FollowUp, description="The follow-up cadence.")
+    private: dict[str, Any] = Field(
+        default_factory=dict, description="Anything only for you. Never rendered, never written to any output."
+    )
+    style: Style = Field(default_factory=Style, description="How the documents look and sound.")
+
+    @property
+    def decision_maker(self) -> Interviewer:
+        """The interviewer the criteria-match email goes to: the decision-maker, else the first one."""
+        for person in self.interviewers:
+            if person.decision_role == "decision-maker":
+                return person
+        return self.interviewers[0]

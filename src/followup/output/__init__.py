@@ -1,0 +1,1 @@
+"""Write stage: safe names inside OUT, atomic writes, the manifest."""

@@ -1,0 +1,161 @@
+"""Render the documents of one notes file: plan, render each format, write.
+
+``render_notes`` is the library function behind ``followup render NOTES``; the
+batch layer calls it once per notes file. It never prints: it returns a
+:class:`NotesResult` with one :class:`Output` per file written, left unchanged,
+kept (edited by the user), or skipped, and the warnings met on the way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from followup.documents import ALL_FORMATS, DOCUMENT_NAMES, Document, available_documents, get_document
+from followup.errors import Problem, UserError
+from followup.notes import LoadedNotes, load_notes
+from followup.notes.model import Interviewer, Notes
+from followup.output.paths import output_path, safe_slug
+from followup.output.writer import OutputWriter
+from followup.templates import TemplateSet
+
+Status = Literal["written", "unchanged", "kept", "skipped", "failed"]
+
+
+@dataclass
+class Output:
+    """What happened to one output file (or one skipped document)."""
+
+    document: str
+    status: Status
+    format: str | None = None
+    interviewer: str | None = None
+    path: Path | None = None
+    reason: str | None = None
+
+
+@dataclass
+class NotesResult:
+    """Everything that happened for one notes file."""
+
+    notes_path: Path
+    outputs: list[Output] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    error: UserError | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None or any(output.status == "failed" for output in self.outputs)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document for one interviewer (or for the interview), in some formats."""
+
+    document: Document
+    interviewer: Interviewer | None
+    formats: tuple[str, ...]
+
+
+def select_interviewers(notes: Notes, name: str | None) -> list[Interviewer]:
+    """All interviewers, or the one named (by name, first name or slug, any case)."""
+    if name is None:
+        return list(notes.interviewers)
+    wanted = name.strip().casefold()
+    chosen = [person for person in notes.interviewers
+              if wanted in (person.name.casefold(), person.first_name.casefold(), safe_slug(person.name))]
+    if not chosen:
+        known = ", ".join(person.name for person in notes.interviewers)
+        raise UserError(Problem(f"no interviewer called {name!r}; the notes name: {known}",
+                                key_path="--interviewer"))
+    return chosen
+
+
+def plan_jobs(notes: Notes, *, documents: Iterable[str] | None = None, formats: Iterable[str] | None = None,
+              interviewer: str | None = None) -> tuple[list[Job], list[Output]]:
+    """The jobs to render and the documents skipped with their reasons.
+
+    With ``interviewer``, per-interviewer documents are made for that person only,
+    and documents made once per interview are left out unless named with ``documents``.
+    """
+    explicit = documents is not None
+    names = list(documents) if documents is not None else list(DOCUMENT_NAMES)
+    wanted_formats = tuple(formats) if formats is not None else ALL_FORMATS
+    people = select_interviewers(notes, interviewer)
+    jobs: list[Job] = []
+    skipped: list[Output] = []
+    catalogue = {document.name: document for document in available_documents()} if not explicit else None
+    for name in names:
+        if catalogue is not None:
+            if name not in catalogue:
+                continue
+            document = catalogue[name]
+        else:
+            document = get_document(name)
+        chosen_formats = tuple(fmt for fmt in document.formats if fmt in wanted_formats)
+        if not chosen_formats:
+            continue
+        if not document.per_interviewer and interviewer is not None and not explicit:
+            continue
+        reason = document.skip_reason(notes)
+        if reason is not None:
+            skipped.append(Output(document=document.name, status="skipped", reason=reason))
+            continue
+        if document.per_interviewer:
+            jobs.extend(Job(document, person, chosen_formats) for person in people)
+        else:
+            jobs.append(Job(document, None, chosen_formats))
+    return jobs, skipped
+
+
+def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem]) -> dict[str, bytes]:
+    """Render one job to bytes, format by format, from one context."""
+    from followup.render import render_format
+
+    document = job.document
+    context = document.build_context(notes, job.interviewer)
+    figures = document.draw_charts(context) if document.draw_charts else {}
+    return {fmt: render_format(document, fmt, context, templates, figures, warnings) for fmt in job.formats}
+
+
+def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = None,
+                 formats: Iterable[str] | None = None, interviewer: str | None = None,
+                 templates_dir: Path | None = None, force: bool = False,
+                 loaded: LoadedNotes | None = None) -> NotesResult:
+    """Render every document the notes at ``path`` support (narrowed by the options) into ``out``."""
+    result = NotesResult(notes_path=Path(path))
+    try:
+        loaded = loaded or load_notes(Path(path))
+        result.warnings.extend(loaded.warnings)
+        notes = loaded.notes
+        user_templates = templates_dir
+        if user_templates is None and notes.style.templates:
+            user_templates = (loaded.path.parent / notes.style.templates).expanduser()
+        templates = TemplateSet(user_templates)
+        templates.validate()
+        jobs, skipped = plan_jobs(notes, documents=documents, formats=formats, interviewer=interviewer)
+        result.outputs.extend(skipped)
+        writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates)
+        for job in jobs:
+            person = job.interviewer.name if job.interviewer else None
+            targets = {
+                fmt: output_path(Path(out), company=notes.company.name, interview_date=notes.interview.date,
+                                 document=job.document.name, extension=fmt, interviewer=person)
+                for fmt in job.formats
+            }
+            pending = {fmt: target for fmt, target in targets.items() if writer.needs_render(target)}
+            for fmt in targets.keys() - pending.keys():
+                result.outputs.append(Output(job.document.name, "unchanged", fmt, person, targets[fmt]))
+            if not pending:
+                continue
+            rendered = render_job(Job(job.document, job.interviewer, tuple(pending)), notes, templates,
+                                  result.warnings)
+            for fmt, target in pending.items():
+                status, reason = writer.write(target, rendered[fmt])
+                result.outputs.append(Output(job.document.name, status, fmt, person, target, reason))
+        writer.save()
+    except UserError as error:
+        result.error = error
+    return result
