@@ -179,3 +179,92 @@ def save(document: Document, name: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(normalise_zip(buffer.getvalue()))
     return target
+
+
+def paragraph_style(document: Document, name: str, *, font: str = SERIF, size: float = 11, bold: bool = False,
+                    italic: bool = False, color: RGBColor | None = None, space_before: float = 0,
+                    space_after: float = 6, line_spacing: float | None = None, align: str | None = None,
+                    keep_with_next: bool = False, spacing_twips: int | None = None):
+    """A named paragraph style (so a user can restyle every such paragraph at once in Word)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    style.font.name = font
+    _east_asian_font(style, font)
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = italic
+    style.font.color.rgb = color or INK
+    fmt = style.paragraph_format
+    fmt.space_before = Pt(space_before)
+    fmt.space_after = Pt(space_after)
+    if line_spacing is not None:
+        fmt.line_spacing = line_spacing
+    fmt.keep_with_next = keep_with_next
+    if align == "center":
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif align == "right":
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if spacing_twips is not None:
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:val"), str(spacing_twips))
+        style.element.get_or_add_rPr().append(spacing)
+    return style
+
+
+def paragraph_border(target, side: str, *, color_hex: str = "1F4E79", size_eighths: int = 6,
+                     space_pt: int = 4) -> None:
+    """A border on one side (top, bottom, left, right) of a paragraph or a paragraph style."""
+    element = target.element if hasattr(target, "element") else target._p
+    properties = element.get_or_add_pPr()
+    borders = properties.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        properties.append(borders)
+    line = OxmlElement(f"w:{side}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), str(size_eighths))
+    line.set(qn("w:space"), str(space_pt))
+    line.set(qn("w:color"), color_hex)
+    borders.append(line)
+
+
+def page_border(section, *, color_hex: str = "1F4E79", size_eighths: int = 4, space_pt: int = 18) -> None:
+    """A thin border around every page of ``section``, ``space_pt`` from the page edge."""
+    properties = section._sectPr
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        line = OxmlElement(f"w:{side}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), str(size_eighths))
+        line.set(qn("w:space"), str(space_pt))
+        line.set(qn("w:color"), color_hex)
+        borders.append(line)
+    # w:pgBorders belongs after w:pgMar (and w:paperSrc) in the schema's order.
+    margins = properties.find(qn("w:pgMar"))
+    if margins is not None:
+        margins.addnext(borders)
+    else:
+        properties.append(borders)
+
+
+def styled_run(para, text: str, *, font: str | None = None, size: float | None = None, bold: bool = False,
+               italic: bool = False, color: RGBColor | None = None):
+    """A run in ``para`` with its own character formatting (for mixed runs in one paragraph)."""
+    run = para.add_run(text)
+    if font:
+        run.font.name = font
+        fonts = run._r.get_or_add_rPr().find(qn("w:rFonts"))
+        if fonts is not None:
+            for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+                fonts.set(qn(attribute), font)
+    if size:
+        run.font.size = Pt(size)
+    run.bold = bold or None
+    run.italic = italic or None
+    if color is not None:
+        run.font.color.rgb = color
+    return run

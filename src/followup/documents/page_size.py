@@ -1,10 +1,14 @@
-"""DOCX page size by ``style.paper``.
+"""DOCX page size by ``style.paper``, and the accent colour by ``style.accent_color``.
 
 A DOCX template has one page size, fixed in its ``w:pgSz`` element; putting a
 Jinja tag there would make the template a file Word refuses to open. So the
 templates are made for US paper (Letter, or a 4.25 x 5.5 in card) and a
 document's own ``docx`` renderer sets A4 (or A6 for a card) after rendering,
 when the notes ask for ``paper = "a4"``. The margins are left as designed.
+
+The same holds for colours: the templates are drawn in the house accent
+(``TEMPLATE_ACCENT``, #1F4E79) and the renderer swaps it for ``style.accent_color``
+in the document, its styles and its headers and footers.
 """
 
 from __future__ import annotations
@@ -27,10 +31,22 @@ TWIPS: dict[tuple[str, bool], tuple[int, int]] = {
 }
 
 _PAGE_SIZE = re.compile(rb"<w:pgSz\b[^>]*/>")
+TEMPLATE_ACCENT = "1F4E79"
+# Only colour attributes are recoloured, never text.
+_ACCENT_ATTRIBUTE = re.compile(rb'(w:(?:val|color|fill)=")' + TEMPLATE_ACCENT.encode("ascii") + rb'"', re.IGNORECASE)
+_RECOLOURED = re.compile(r"word/(document|styles|header\d*|footer\d*)\.xml")
 
 
-def set_page_size(docx: bytes, width: int, height: int) -> bytes:
-    """``docx`` with every section's page size set to ``width`` x ``height`` twips (portrait)."""
+def accent_hex(colour: str) -> str:
+    """``#1f4e79`` or ``#18e`` as Word writes colours: ``1F4E79``."""
+    digits = colour.strip().lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(character * 2 for character in digits)
+    return digits.upper()
+
+
+def set_page_and_accent(docx: bytes, size: tuple[int, int] | None, accent: str | None) -> bytes:
+    """``docx`` with every section's page size set to ``size`` (twips, portrait) and the accent recoloured."""
     from followup.render.docx import normalise_zip
 
     source = zipfile.ZipFile(io.BytesIO(docx))
@@ -38,23 +54,27 @@ def set_page_size(docx: bytes, width: int, height: int) -> bytes:
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = _PAGE_SIZE.sub(f'<w:pgSz w:w="{width}" w:h="{height}"/>'.encode("ascii"), data)
+            if size is not None and info.filename == "word/document.xml":
+                data = _PAGE_SIZE.sub(f'<w:pgSz w:w="{size[0]}" w:h="{size[1]}"/>'.encode("ascii"), data)
+            if accent is not None and _RECOLOURED.fullmatch(info.filename):
+                data = _ACCENT_ATTRIBUTE.sub(rb"\g<1>" + accent.encode("ascii") + rb'"', data)
             target.writestr(info.filename, data)
     return normalise_zip(output.getvalue())
 
 
 def docx_for_paper(name: str, *, card: bool) -> Callable[[dict[str, Any], "TemplateSet"], bytes]:
-    """A ``docx`` renderer for document ``name`` that sizes the page for ``style.paper``."""
+    """A ``docx`` renderer for document ``name`` that sizes the page and colours the accent by ``style``."""
 
     def render(context: dict[str, Any], templates: "TemplateSet") -> bytes:
         from followup.render.docx import render_docx
 
         data = render_docx(f"{name}/{name}.docx", context, templates)
-        paper = context.get("style", {}).get("paper", "letter")
-        if paper == "letter":
+        style = context.get("style", {})
+        paper = style.get("paper", "letter")
+        size = TWIPS[(paper, card)] if paper != "letter" else None
+        accent = accent_hex(style.get("accent_color") or "#" + TEMPLATE_ACCENT)
+        if size is None and accent == TEMPLATE_ACCENT:
             return data
-        width, height = TWIPS[(paper, card)]
-        return set_page_size(data, width, height)
+        return set_page_and_accent(data, size, accent if accent != TEMPLATE_ACCENT else None)
 
     return render

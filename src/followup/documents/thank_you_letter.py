@@ -216,7 +216,7 @@ def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
     contacts = [value.strip() for value in (candidate.city, candidate.phone, candidate.email) if value and value.strip()]
     if candidate.linkedin and candidate.linkedin.strip():
         contacts.append(_display_url(candidate.linkedin))
-    context["letterhead"] = {"name": candidate.name, "contacts": contacts, "contact_line": "  ·  ".join(contacts)}
+    context["letterhead"] = {"name": candidate.name, "contacts": contacts, "contact_line": " · ".join(contacts)}
 
     address = interviewer.mailing_address or notes.company.mailing_address or ""
     recipient_lines = [interviewer.name]
