@@ -48,7 +48,7 @@ def card_text(notes: Notes, person: Interviewer) -> dict[str, Any]:
         thanks = (f"Thank you for {conversation_phrase(notes, tone)} on {long_day} to discuss the {role} "
                   f"position at {company}.")
     else:
-        thanks = f"Thank you for {conversation_phrase(notes, tone)} on {day} to talk about the {role} role at {company}."
+        thanks = f"Thank you for {conversation_phrase(notes, tone)} on {day} about the {role} role at {company}."
 
     callback_kind = "none"
     if person.personal_note and person.personal_note.strip():
