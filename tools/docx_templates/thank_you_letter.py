@@ -47,8 +47,8 @@ def build() -> Path:
     evidence = paragraph_style(document, "Letter Evidence", font=SERIF, size=11.5, space_after=5, line_spacing=1.05)
     evidence.paragraph_format.left_indent = Inches(0.16)
     paragraph_border(evidence, "left", color_hex="1F4E79", size_eighths=12, space_pt=8)
-    paragraph_style(document, "Letter Spacer", font=SERIF, size=4, space_after=0)
-    paragraph_style(document, "Letter Sign-off", font=SERIF, size=11.5, space_before=10, space_after=0,
+    paragraph_style(document, "Letter Spacer", font=SERIF, size=7, space_after=2)
+    paragraph_style(document, "Letter Sign-off", font=SERIF, size=11.5, space_before=16, space_after=0,
                     keep_with_next=True)
     paragraph_style(document, "Letter Signature", font=SERIF, size=19, italic=True, color=ACCENT, space_after=0,
                     keep_with_next=True)
