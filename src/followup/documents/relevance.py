@@ -23,7 +23,7 @@ from followup.notes.model import Interviewer, Match, Notes
 STOPWORDS: frozenset[str] = frozenset(
     """a an and are as at be by for from has have in into is it its of on or our over per that the their
     them they this to was we were what when which who will with you your my me i than then there these those
-    more most very can could would should about after before during each how than year years""".split()
+    more most very can could would should about after before during each how than year years time week month""".split()
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
