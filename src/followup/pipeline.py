@@ -9,7 +9,7 @@ kept (edited by the user), or skipped, and the warnings met on the way.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -137,6 +137,10 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
         templates.validate()
         jobs, skipped = plan_jobs(notes, documents=documents, formats=formats, interviewer=interviewer)
         result.outputs.extend(skipped)
+        for document in {job.document.name: job.document for job in jobs}.values():
+            if document.check is not None:
+                result.warnings.extend(replace(problem, file=problem.file or loaded.path)
+                                       for problem in document.check(notes))
         writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates)
         for job in jobs:
             person = job.interviewer.name if job.interviewer else None

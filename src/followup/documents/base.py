@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes
 
 if TYPE_CHECKING:
@@ -30,7 +31,8 @@ class Document:
       each ``(context, templates) -> bytes``; the standard formats need none.
     - ``email(context)`` gives the headers of its ``eml`` format: a dict with
       ``subject``, ``to`` (list of mailboxes), ``cc``, ``from`` and ``date``;
-    - ``max_pages``: a PDF longer than this is written with a warning.
+    - ``max_pages``: a PDF longer than this is written with a warning;
+    - ``check(notes)``: warnings about these notes for this document (shown by ``check`` and ``render``).
     """
 
     name: str
@@ -43,3 +45,4 @@ class Document:
     renderers: dict[str, Callable[[Context, "TemplateSet"], bytes]] = field(default_factory=dict)
     email: Callable[[Context], dict[str, Any]] | None = None
     max_pages: int | None = None
+    check: Callable[[Notes], list[Problem]] | None = None

@@ -177,4 +177,5 @@ DOCUMENT = Document(
     build_context=build_context,
     renderers={"docx": docx_for_paper("thank-you-card", card=True)},
     max_pages=1,
+    check=check_warnings,
 )

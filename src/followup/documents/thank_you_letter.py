@@ -284,4 +284,5 @@ DOCUMENT = Document(
     renderers={"docx": docx_for_paper("thank-you-letter", card=False)},
     email=email_headers,
     max_pages=1,
+    check=check_warnings,
 )
