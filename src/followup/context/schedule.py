@@ -3,7 +3,10 @@
 Defaults (notes-format.md): thank-you the day after the interview; the call 3
 business days after; the materials 5 business days after; the check-in the
 business day before the decision date, else 8 business days after. A default
-never falls on a weekend.
+never falls on a weekend: a thank-you whose next day is a Saturday is due on
+the (Friday) interview day itself, keeping the 24 hours; after a weekend
+interview it is due on the Monday. Dates written in the notes are used as
+written, weekend or not: the user chose them.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from followup.notes.model import Notes
+from followup.notes.model import Interviewer, Notes
 
 STEP_TITLES: dict[str, str] = {
     "thank-you": "Send thank-yous",
@@ -52,6 +55,16 @@ def previous_business_day(day: datetime.date) -> datetime.date:
     return day
 
 
+def default_thank_you(interview_day: datetime.date) -> datetime.date:
+    """The day after the interview; the interview day itself when that is a Friday; Monday after a weekend."""
+    following = interview_day + datetime.timedelta(days=1)
+    if is_business_day(following):
+        return following
+    if is_business_day(interview_day):
+        return interview_day
+    return next_business_day(following)
+
+
 @dataclass(frozen=True)
 class Step:
     """One follow-up step and when it is due."""
@@ -67,7 +80,7 @@ def follow_up_steps(notes: Notes) -> list[Step]:
     interview_day = notes.interview.date
     plan = notes.follow_up
     decision_date = notes.discovery.decision_date
-    thank_you = plan.thank_you_by or interview_day + datetime.timedelta(days=1)
+    thank_you = plan.thank_you_by or default_thank_you(interview_day)
     call = plan.call_on or add_business_days(interview_day, 3)
     materials = plan.materials_by or add_business_days(interview_day, 5)
     if plan.check_in_on:
@@ -103,3 +116,46 @@ def next_step(notes: Notes) -> Step | None:
         if not step.done and step.key != "decision":
             return step
     return None
+
+
+def step_people(notes: Notes, key: str) -> list[Interviewer]:
+    """Who a step is about: every interviewer for the thank-yous, else the decision-maker.
+
+    The call, the materials (the criteria-match email goes to the decision-maker)
+    and the check-in all go to one person, so the user knows whom to ring.
+    """
+    if key == "thank-you":
+        return list(notes.interviewers)
+    return [notes.decision_maker]
+
+
+def step_action(notes: Notes, step: Step, *, with_company: bool = False) -> str:
+    """What to do, with whom, in a few words: ``Call Jordan Lee: any questions?``.
+
+    Used as the checklist line and the ``status`` table's next step, and with
+    ``with_company`` as the calendar event's title (``Call Jordan Lee (Acme
+    Robotics): any questions?``), so all three say the same thing. Names are
+    collapsed to one line: a title is never more than one line.
+    """
+    company = one_line(notes.company.name)
+    person = one_line(notes.decision_maker.name)
+    if with_company:
+        person = f"{person} ({company})"
+    if step.key == "thank-you":
+        count = len(notes.interviewers)
+        if count == 1:
+            text = f"Thank {one_line(notes.interviewers[0].name)}"
+            return f"{text} ({company})" if with_company else text
+        return f"Send thank-yous to all {count} interviewers" + (f" at {company}" if with_company else "")
+    if step.key == "call":
+        return f"Call {person}: any questions?"
+    if step.key == "materials":
+        return f"Send {person} the materials"
+    if step.key == "check-in":
+        return f"Call {person}: when will you decide?"
+    return f"Decision expected: {company}" if with_company else "Decision expected"
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks (and runs of spaces) as single spaces, for titles."""
+    return " ".join(text.split())
