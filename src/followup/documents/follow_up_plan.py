@@ -99,7 +99,7 @@ def step_entry(notes: Notes, step: Step, fmt: Formatter) -> dict[str, Any]:
     role = notes.role.title
     company = notes.company.name
     people = [person_entry(person) for person in step_people(notes, step.key)]
-    details: list[dict[str, str]] = []
+    details: list[dict[str, Any]] = []
     maker = notes.decision_maker
     maker_name = maker.name + (f" ({maker.title})" if maker.title else "")
     if step.key == "thank-you":
@@ -111,7 +111,8 @@ def step_entry(notes: Notes, step: Step, fmt: Formatter) -> dict[str, Any]:
         items = materials_list(notes)
         purpose = (f"Send {maker_name} {fmt.join(items)}." if items else f"Send {maker_name} the materials you promised.")
         if notes.follow_up.promised:
-            details.append({"label": "You promised", "value": notes.follow_up.promised})
+            # The checklist shows the promise once, at the top.
+            details.append({"label": "You promised", "value": notes.follow_up.promised, "calendar_only": True})
     elif step.key == "check-in":
         purpose = f"Call {maker_name} to learn when and how they will decide."
         if notes.discovery.decision_process:
@@ -121,9 +122,13 @@ def step_entry(notes: Notes, step: Step, fmt: Formatter) -> dict[str, Any]:
     else:
         purpose = f"{company} expects to decide on the {role} role."
         if notes.discovery.decision_process:
-            details.append({"label": "How they decide", "value": notes.discovery.decision_process})
+            # The checklist shows it once, on the check-in; each calendar event stands alone.
+            details.append({"label": "How they decide", "value": notes.discovery.decision_process,
+                            "calendar_only": True})
         if notes.discovery.next_steps:
             details.append({"label": "Next steps", "value": notes.discovery.next_steps})
+    for detail in details:
+        detail.setdefault("calendar_only", False)
     action = step_action(notes, step)
     return {
         "key": step.key,
