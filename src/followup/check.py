@@ -1,0 +1,172 @@
+"""The library side of ``followup check``: load notes and list errors, warnings and coaching gaps.
+
+Nothing here prints. :func:`check_notes` returns one :class:`CheckResult` per
+file. Coaching gaps (``severity="gap"``) are things a notes file can do without
+but a strong follow-up should not: a requirement with no evidence, no success
+criteria, a promise with no date. Each gap rule is a small function in
+:data:`GAP_RULES` taking a :class:`GapContext` and yielding Problems; add a rule
+by writing a function and appending it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from followup.errors import NotesError, Problem
+from followup.notes.discovery import find_notes
+from followup.notes.loader import LoadedNotes, load_notes
+from followup.notes.model import Notes
+from followup.notes.positions import line_of
+
+
+@dataclass
+class CheckResult:
+    """What ``followup check`` found in one notes file."""
+
+    path: Path
+    notes: Notes | None
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    gaps: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class GapContext:
+    """What a gap rule sees: the notes, their file, and where keys stand in it."""
+
+    notes: Notes
+    path: Path
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def gap(self, message: str, key_path: str | None = None, hint: str | None = None) -> Problem:
+        line = line_of(self.positions, key_path) if key_path else None
+        return Problem(message, file=self.path, line=line, key_path=key_path, severity="gap", hint=hint)
+
+
+GapRule = Callable[[GapContext], Iterable[Problem]]
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation to spaces, whitespace collapsed: for comparing criteria."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def covers(criterion: str, wanted: str) -> bool:
+    """Does a ``[[match]].criterion`` cover a requirement or success criterion?"""
+    a, b = normalise(criterion), normalise(wanted)
+    if not a or not b:
+        return False
+    return a == b or a in b or b in a
+
+
+def _unmatched_criteria(ctx: GapContext) -> Iterator[Problem]:
+    criteria = [match.criterion for match in ctx.notes.match]
+    for key in ("requirements", "success_criteria"):
+        for index, wanted in enumerate(getattr(ctx.notes.discovery, key)):
+            if not wanted.strip() or any(covers(criterion, wanted) for criterion in criteria):
+                continue
+            yield ctx.gap(f"no [[match]] covers {wanted!r}", f"discovery.{key}[{index}]",
+                          hint=f"add a [[match]] for {wanted!r} with your evidence")
+
+
+def _no_success_criteria(ctx: GapContext) -> Iterator[Problem]:
+    if not any(item.strip() for item in ctx.notes.discovery.success_criteria):
+        yield ctx.gap("no success criteria captured", "discovery",
+                      hint="ask: what would the person in this role need to accomplish in the first 90 days "
+                           "to be a success? and add it to discovery.success_criteria")
+
+
+def _interviewer_without_topics(ctx: GapContext) -> Iterator[Problem]:
+    for index, person in enumerate(ctx.notes.interviewers):
+        if not any(topic.strip() for topic in person.topics):
+            yield ctx.gap(f"{person.name} has no topics", f"interviewers[{index}]",
+                          hint="add what you talked about to their topics, so their thank-you can be specific")
+
+
+def _promise_without_date(ctx: GapContext) -> Iterator[Problem]:
+    follow_up = ctx.notes.follow_up
+    if follow_up.promised and follow_up.promised.strip() and not (follow_up.promised_by or follow_up.materials_by):
+        yield ctx.gap("you promised something with no date", "follow_up.promised",
+                      hint="add follow_up.promised_by (or materials_by) so the calendar holds you to it")
+
+
+def _close_not_asked(ctx: GapContext) -> Iterator[Problem]:
+    if ctx.notes.close.asked is not True:
+        yield ctx.gap("the closing question was not asked", "close",
+                      hint="next time ask: if you had to decide today, would you hire me? "
+                           "then set close.asked = true and close.answer")
+
+
+def _same_thank_you(ctx: GapContext) -> Iterator[Problem]:
+    seen: dict[tuple[frozenset[str], str], int] = {}
+    for index, person in enumerate(ctx.notes.interviewers):
+        key = (frozenset(normalise(topic) for topic in person.topics if topic.strip()),
+               normalise(person.personal_note or ""))
+        if key in seen:
+            other = ctx.notes.interviewers[seen[key]]
+            yield ctx.gap(f"{other.name} and {person.name} would get the same thank-you",
+                          f"interviewers[{index}]",
+                          hint="give one of them a distinct topic or personal_note")
+        else:
+            seen[key] = index
+
+
+PLACEHOLDERS = ("Your Name", "Interviewer Name", "Job Title")
+
+
+def _placeholders_left(ctx: GapContext) -> Iterator[Problem]:
+    notes = ctx.notes
+    values = {
+        "candidate.name": notes.candidate.name,
+        "role.title": notes.role.title,
+        **{f"interviewers[{i}].name": person.name for i, person in enumerate(notes.interviewers)},
+    }
+    for key_path, value in values.items():
+        if value.strip() in PLACEHOLDERS:
+            yield ctx.gap(f"still the placeholder {value!r}", key_path, hint="replace it with the real value")
+
+
+#: The coaching-gap rules, run in order. Append a function to add a rule.
+GAP_RULES: list[GapRule] = [
+    _placeholders_left,
+    _no_success_criteria,
+    _unmatched_criteria,
+    _interviewer_without_topics,
+    _same_thank_you,
+    _promise_without_date,
+    _close_not_asked,
+]
+
+
+def find_gaps(loaded: LoadedNotes, rules: Iterable[GapRule] | None = None) -> list[Problem]:
+    """Every coaching gap in loaded notes."""
+    ctx = GapContext(notes=loaded.notes, path=loaded.path, positions=loaded.positions)
+    gaps: list[Problem] = []
+    for rule in GAP_RULES if rules is None else rules:
+        gaps.extend(rule(ctx))
+    return gaps
+
+
+def check_notes(path: Path) -> CheckResult:
+    """Load one notes file and report its errors, warnings and (if it loads) coaching gaps."""
+    path = Path(path)
+    try:
+        loaded = load_notes(path)
+    except NotesError as error:
+        return CheckResult(path=path, notes=None, errors=list(error.problems), warnings=list(error.warnings))
+    return CheckResult(path=path, notes=loaded.notes, warnings=list(loaded.warnings), gaps=find_gaps(loaded))
+
+
+def check_paths(paths: Iterable[Path]) -> list[CheckResult]:
+    """Check every notes file under ``paths`` (files or folders, see :func:`find_notes`).
+
+    A path that does not exist raises :class:`~followup.errors.UsageError` (exit status 2).
+    """
+    return [check_notes(path) for path in find_notes(list(paths))]
