@@ -146,7 +146,7 @@ def step_action(notes: Notes, step: Step, *, with_company: bool = False) -> str:
         if count == 1:
             text = f"Thank {one_line(notes.interviewers[0].name)}"
             return f"{text} ({company})" if with_company else text
-        return f"Send thank-yous to all {count} interviewers" + (f" at {company}" if with_company else "")
+        return f"Thank all {count} interviewers" + (f" at {company}" if with_company else "")
     if step.key == "call":
         return f"Call {person}: any questions?"
     if step.key == "materials":
