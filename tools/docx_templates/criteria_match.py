@@ -1,0 +1,173 @@
+"""Build templates/criteria-match/criteria-match.docx: the criteria-match letter as a Word file.
+
+The same letter as the PDF: letterhead (name in Lato Light, contact line, accent
+rule), date, recipient block, "Re:" subject, then the sections (priorities, the
+criteria table with a repeated accent header row, the first 90 days, concerns,
+next steps) and the sign-off. Named styles (Letter Body, Letter Section, Match
+Cell ...) let a user restyle it in Word. Letter size; the renderer makes it A4
+for ``paper = "a4"`` and recolours the accent. Run ``python -m tools.docx_templates``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt
+
+from tools.docx_templates.common import (
+    ACCENT,
+    INK,
+    MUTED,
+    SANS,
+    SERIF,
+    base_document,
+    data_table,
+    paragraph,
+    paragraph_border,
+    paragraph_style,
+    save,
+    styled_run,
+    tag,
+)
+
+
+def letterhead_styles(document) -> None:
+    """The letterhead, date, recipient, subject and sign-off styles shared with the thank-you letter's look."""
+    paragraph_style(document, "Letterhead Name", font=SANS, size=21, color=ACCENT, space_after=2, spacing_twips=16)
+    contacts = paragraph_style(document, "Letterhead Contacts", font=SANS, size=8.3, color=MUTED, space_after=20)
+    paragraph_border(contacts, "bottom", color_hex="1F4E79", size_eighths=7, space_pt=8)
+    paragraph_style(document, "Letter Date", font=SERIF, size=11.3, space_after=12)
+    paragraph_style(document, "Letter Recipient", font=SERIF, size=11.3, space_after=0, line_spacing=1.05)
+    paragraph_style(document, "Letter Subject", font=SANS, size=9.6, bold=True, space_before=12, space_after=10)
+    paragraph_style(document, "Letter Body", font=SERIF, size=11.3, space_after=7, line_spacing=1.08)
+    paragraph_style(document, "Letter Sign-off", font=SERIF, size=11.3, space_before=12, space_after=0,
+                    keep_with_next=True)
+    paragraph_style(document, "Letter Signature", font=SERIF, size=19, italic=True, color=ACCENT, space_after=0,
+                    keep_with_next=True)
+    paragraph_style(document, "Letter Name", font=SANS, size=8.6, color=MUTED, space_after=0)
+
+
+def letterhead(document) -> None:
+    """Name, contact line, date, recipient lines and subject."""
+    name_paragraph = paragraph(document, "", style="Letterhead Name")
+    light(name_paragraph.add_run("{{ letterhead.name }}"))
+    paragraph(document, "{{ letterhead.contacts|join('   ·   ') }}", style="Letterhead Contacts")
+    paragraph(document, "{{ letter_print.date_text }}", style="Letter Date")
+    tag(document, "{%p for line in recipient.lines %}")
+    paragraph(document, "{{ line }}", style="Letter Recipient")
+    tag(document, "{%p endfor %}")
+    subject = paragraph(document, "", style="Letter Subject")
+    styled_run(subject, "Re: ", color=ACCENT, bold=True)
+    styled_run(subject, "{{ letter_print.subject }}", bold=True, color=INK)
+
+
+def light(run) -> None:
+    """Lato Light for the letterhead name (a font of its own in Word)."""
+    run.font.name = "Lato Light"
+    fonts = run._r.get_or_add_rPr().find(qn("w:rFonts"))
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), "Lato Light")
+    run.font.size = Pt(21)
+
+
+def section_style(document) -> None:
+    style = paragraph_style(document, "Letter Section", font=SANS, size=8, bold=True, color=ACCENT, space_before=12,
+                            space_after=3, keep_with_next=True, spacing_twips=28)
+    style.font.all_caps = True
+
+
+def build() -> Path:
+    """Write the criteria-match template and return its path."""
+    document = base_document(body_font=SERIF, body_size=11.3, margins_in=0.9, page="letter")
+    section = document.sections[0]
+    section.top_margin = Inches(0.7)
+    section.bottom_margin = Inches(0.75)
+    letterhead_styles(document)
+    section_style(document)
+    paragraph_style(document, "Letter Lead", font=SERIF, size=11.3, space_after=4, keep_with_next=True)
+    priority = paragraph_style(document, "Letter Priority", font=SERIF, size=11.3, italic=True, space_after=1.5)
+    priority.paragraph_format.left_indent = Inches(0.18)
+    priority.paragraph_format.first_line_indent = Inches(-0.18)
+    paragraph_style(document, "Match Cell", font=SANS, size=8.8, space_after=0, line_spacing=1.05)
+    block_title = paragraph_style(document, "Letter Block Title", font=SANS, size=8.8, bold=True, space_after=1,
+                                  keep_with_next=True)
+    block_title.paragraph_format.left_indent = Inches(0.14)
+    paragraph_border(block_title, "left", color_hex="1F4E79", size_eighths=12, space_pt=7)
+    block_text = paragraph_style(document, "Letter Block Text", font=SERIF, size=11.3, space_after=1, line_spacing=1.05)
+    block_text.paragraph_format.left_indent = Inches(0.14)
+    paragraph_border(block_text, "left", color_hex="1F4E79", size_eighths=12, space_pt=7)
+    paragraph_style(document, "Letter Spacer", font=SERIF, size=5, space_after=0)
+
+    letterhead(document)
+    paragraph(document, "{{ letter_print.greeting }}", style="Letter Body")
+    paragraph(document, "{{ letter_print.opening }}", style="Letter Body")
+
+    tag(document, "{%p if letter_print.priorities %}")
+    paragraph(document, "Your priorities", style="Letter Section")
+    paragraph(document, "{{ letter_print.priorities_lead }}", style="Letter Lead")
+    tag(document, "{%p for priority in letter_print.priorities %}")
+    item = paragraph(document, "", style="Letter Priority")
+    styled_run(item, "—\t", color=ACCENT)
+    styled_run(item, "{{ priority }}")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+
+    paragraph(document, "The criteria we discussed", style="Letter Section")
+    paragraph(document, "{{ letter_print.matches_lead }}", style="Letter Lead")
+    table = data_table(document, ["CRITERION", "WHAT I HAVE DONE", "PROOF"],
+                       ["{{ match.criterion }}", "{{ match.evidence }}", "{{ match.proof }}"],
+                       "for match in letter_print.matches", widths_in=[1.95, 2.9, 1.85])
+    for row in table.rows:
+        for column, cell in enumerate(row.cells):
+            for para in cell.paragraphs:
+                para.style = document.styles["Match Cell"]
+                for run in para.runs:
+                    run.font.size = Pt(8.8 if row is not table.rows[0] else 8)
+            if row is table.rows[2]:
+                runs = cell.paragraphs[0].runs
+                if column == 0:
+                    runs[0].bold = True
+                if column == 2:
+                    runs[0].italic = True
+                    runs[0].font.color.rgb = MUTED
+    paragraph(document, "", style="Letter Spacer")
+
+    tag(document, "{%p if letter_print.pains %}")
+    paragraph(document, "My first 90 days", style="Letter Section")
+    paragraph(document, "{{ letter_print.pains_lead }}", style="Letter Lead")
+    tag(document, "{%p for item in letter_print.pains %}")
+    paragraph(document, "{{ item.pain }}", style="Letter Block Title")
+    tag(document, "{%p for action in item.actions %}")
+    paragraph(document, "{{ action }}", style="Letter Block Text")
+    tag(document, "{%p endfor %}")
+    paragraph(document, "", style="Letter Spacer")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+
+    tag(document, "{%p if letter_print.objections %}")
+    paragraph(document, "Your concerns", style="Letter Section")
+    paragraph(document, "{{ letter_print.objections_lead }}", style="Letter Lead")
+    tag(document, "{%p for item in letter_print.objections %}")
+    paragraph(document, "{{ item.concern }}", style="Letter Block Title")
+    paragraph(document, "{{ item.response }}", style="Letter Block Text")
+    paragraph(document, "", style="Letter Spacer")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endif %}")
+
+    paragraph(document, "Next steps", style="Letter Section")
+    tag(document, "{%p if letter_print.decision %}")
+    paragraph(document, "{{ letter_print.decision }}", style="Letter Body")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if letter_print.materials %}")
+    paragraph(document, "{{ letter_print.materials }}", style="Letter Body")
+    tag(document, "{%p endif %}")
+    paragraph(document, "{{ letter_print.next_step }}", style="Letter Body")
+    paragraph(document, "{{ letter_print.sign_off }}", style="Letter Sign-off")
+    paragraph(document, "{{ letter_print.signature }}", style="Letter Signature")
+    paragraph(document, "{{ letter_print.full_name }}", style="Letter Name")
+    return save(document, "criteria-match")
+
+
+if __name__ == "__main__":
+    print(build())
