@@ -2,75 +2,135 @@
 
 Each output folder (``OUT/<company>/<date>/``) keeps a manifest,
 ``.followup-manifest.json``, recording for every file written the hash of its
-inputs (notes, profiles, templates, fonts, the package version, the file's own
-name) and the hash of the bytes written. From it:
+inputs (notes, profiles, every template and font file, the versions of followup
+and of the libraries that make the bytes, the file's own name) and the hash of
+the bytes written. From it:
 
 - an output whose inputs did not change and whose bytes are as written is not
-  rendered again (``unchanged``), and nothing is touched;
+  rendered again (``unchanged``), and nothing in OUT is touched, not even the
+  manifest;
 - an output whose bytes differ from what was written was edited by the user: it
   is ``kept`` and reported, and only ``force`` replaces it;
-- a file in the way that followup never wrote is kept too, unless ``force``.
+- a file in the way that followup never wrote is kept too, unless ``force``
+  (or unless it is byte for byte what followup would write: then it is adopted).
+
+Crash safety: before a file is replaced, its manifest entry is saved with the
+new hash *and* the hash of the file being replaced (``replacing``). Whatever
+moment a crash or Ctrl-C hits, the file on disk is then one the manifest knows
+(the old one or the new one), so the next run neither calls it a user's edit nor
+loses it; it simply renders it again if it is stale.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from followup import __version__
 from followup.output.atomic import write_atomic
 from followup.templates import TemplateSet
 
+try:  # POSIX; elsewhere parallel workers rely on writing different folders
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 MANIFEST_NAME = ".followup-manifest.json"
+LOCK_NAME = ".followup-manifest.lock"
 EDITED_REASON = "edited since followup wrote it; --force replaces it"
 FOREIGN_REASON = "a file followup did not write is in the way; --force replaces it"
+#: libraries whose version changes the bytes of an output
+RENDERING_LIBRARIES = ("weasyprint", "pydyf", "docxtpl", "python-docx", "jinja2", "babel")
+
+Entry = dict[str, str | None]
 
 
 def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()
 
 
 def sha256_file(path: Path) -> str | None:
+    """Hex SHA-256 of the file at ``path``, or None when it does not exist or cannot be read."""
     try:
         return sha256_bytes(path.read_bytes())
     except OSError:
         return None
 
 
-@lru_cache(maxsize=16)
-def _folder_digest(folder: Path, stamp: tuple[float, int]) -> str:
+@lru_cache(maxsize=1)
+def library_versions() -> str:
+    """The versions of followup and of the rendering libraries, as one string."""
+    parts = [f"followup={__version__}"]
+    for name in RENDERING_LIBRARIES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=absent")
+    return ";".join(parts)
+
+
+@lru_cache(maxsize=32)
+def _folder_digest(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
+    for relative, _, _ in stamp:
+        digest.update(relative.encode())
+        digest.update(b"\0")
+        try:
+            digest.update((folder / relative).read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+        digest.update(b"\0")
     return digest.hexdigest()
 
 
 def folder_digest(folder: Path) -> str:
-    """A hash of every file in ``folder`` (the template folders), cached while they are unchanged."""
+    """A hash of every file under ``folder`` (templates and fonts), by name and content.
+
+    The content hash is cached against every file's name, size and mtime (in
+    nanoseconds), so a batch hashes the templates once per process, and any edit,
+    added or removed file gives a new hash.
+    """
     try:
-        stats = [path.stat() for path in folder.rglob("*")]
+        stamp = tuple(sorted(
+            (str(path.relative_to(folder)), stat.st_mtime_ns, stat.st_size)
+            for path in folder.rglob("*")
+            if path.is_file() and (stat := path.stat())
+        ))
     except OSError:
         return "unreadable"
-    stamp = (max((stat.st_mtime for stat in stats), default=0.0), len(stats))
     return _folder_digest(folder, stamp)
 
 
 def inputs_digest(sources: list[Path], templates: TemplateSet) -> str:
     """The hash of everything an output of these notes depends on."""
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(library_versions().encode())
     for source in sources:
         digest.update(str(source).encode())
         digest.update((sha256_file(source) or "missing").encode())
     for folder in templates.search_path:
+        digest.update(str(folder).encode())
         digest.update(folder_digest(folder).encode())
     return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _locked(folder: Path):  # type: ignore[no-untyped-def]
+    """An exclusive lock on ``folder``'s manifest while it is read, merged and written."""
+    if fcntl is None:  # pragma: no cover - Windows
+        yield
+        return
+    with open(folder / LOCK_NAME, "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @dataclass
@@ -78,38 +138,47 @@ class Manifest:
     """One output folder's record of what followup wrote there."""
 
     folder: Path
-    entries: dict[str, dict[str, str]] = field(default_factory=dict)
+    entries: dict[str, Entry] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, folder: Path) -> "Manifest":
+        """The manifest of ``folder``; empty when there is none or it is unreadable."""
         try:
             entries = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-            if not isinstance(entries, dict):
-                entries = {}
         except (OSError, ValueError):
             entries = {}
+        if not isinstance(entries, dict):
+            entries = {}
+        entries = {name: entry for name, entry in entries.items() if isinstance(entry, dict)}
         return cls(folder=folder, entries=entries)
 
-    def record(self, name: str, inputs: str, output: str) -> None:
-        self.entries[name] = {"inputs": inputs, "output": output}
+    def record(self, name: str, inputs: str, output: str, replacing: str | None = None) -> None:
+        """Note what ``name`` was (or is about to be) written from; unchanged entries are left alone."""
+        entry: Entry = {"inputs": inputs, "output": output}
+        if replacing is not None and replacing != output:
+            entry["replacing"] = replacing
+        if self.entries.get(name) == entry:
+            return
+        self.entries[name] = entry
         self.changed.add(name)
 
+    def knows(self, name: str, on_disk: str) -> bool:
+        """Whether bytes hashing to ``on_disk`` at ``name`` are followup's (written, or being replaced)."""
+        entry = self.entries.get(name)
+        return entry is not None and on_disk in (entry.get("output"), entry.get("replacing"))
+
     def save(self) -> None:
-        """Merge this run's entries into the manifest on disk, under a lock (parallel workers)."""
+        """Merge this run's entries into the manifest on disk, under a lock (parallel workers share folders)."""
         if not self.changed:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        with open(self.folder / ".followup-manifest.lock", "a+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                current = Manifest.load(self.folder).entries
-                for name in self.changed:
-                    current[name] = self.entries[name]
-                text = json.dumps(current, indent=1, sort_keys=True) + "\n"
-                write_atomic(self.folder / MANIFEST_NAME, text.encode("utf-8"))
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        with _locked(self.folder):
+            current = Manifest.load(self.folder).entries
+            for name in self.changed:
+                current[name] = self.entries[name]
+            text = json.dumps(current, indent=1, sort_keys=True) + "\n"
+            write_atomic(self.folder / MANIFEST_NAME, text.encode("utf-8"))
         self.changed.clear()
 
 
@@ -131,46 +200,56 @@ class OutputWriter:
         return self.manifests[folder]
 
     def inputs_for(self, target: Path) -> str:
+        """The inputs hash of one output (the notes' inputs plus the output's own name)."""
         if self._inputs is None:
             self._inputs = inputs_digest(self.sources, self.templates)
         return sha256_bytes(f"{self._inputs}:{target.name}".encode())
 
     def needs_render(self, target: Path) -> bool:
-        """False when the file is as followup wrote it from the same inputs (or edited: then write() keeps it)."""
+        """False only when the file is exactly as followup wrote it, from the same inputs.
+
+        An edited or foreign file answers True: ``write`` then keeps it and reports it.
+        """
         if self.force:
             return True
         entry = self._manifest(target).entries.get(target.name)
         if entry is None:
             return True
         on_disk = sha256_file(target)
-        if on_disk is None:
+        if on_disk is None or on_disk != entry.get("output"):
             return True
-        if on_disk != entry.get("output"):
-            return True  # edited by the user: write() reports it as kept
         return entry.get("inputs") != self.inputs_for(target)
 
     def write(self, target: Path, data: bytes) -> tuple[str, str | None]:
-        """Write ``data`` to ``target`` unless that would lose a user's edit; returns (status, reason)."""
+        """Write ``data`` to ``target`` unless that would lose a user's edit; returns (status, reason).
+
+        Status is ``written``, ``unchanged`` (the bytes on disk are already these)
+        or ``kept`` (an edited or foreign file left in place, with the reason).
+        """
         manifest = self._manifest(target)
-        entry = manifest.entries.get(target.name)
         on_disk = sha256_file(target)
         new_hash = sha256_bytes(data)
-        if on_disk is not None and not self.force:
-            if entry is None and on_disk != new_hash:
-                return "kept", FOREIGN_REASON
-            if entry is not None and on_disk != entry.get("output"):
-                return "kept", EDITED_REASON
+        if on_disk is not None and not self.force and on_disk != new_hash \
+                and not manifest.knows(target.name, on_disk):
+            known = target.name in manifest.entries
+            return "kept", EDITED_REASON if known else FOREIGN_REASON
+        inputs = self.inputs_for(target)
         if on_disk == new_hash:
-            manifest.record(target.name, self.inputs_for(target), new_hash)
+            manifest.record(target.name, inputs, new_hash)
             return "unchanged", None
+        # Record the new hash (and the one being replaced) before replacing the file, so the
+        # manifest never lags the disk: see the module docstring.
+        manifest.record(target.name, inputs, new_hash, replacing=on_disk)
+        manifest.save()
         write_atomic(target, data)
-        manifest.record(target.name, self.inputs_for(target), new_hash)
+        manifest.record(target.name, inputs, new_hash)
         return "written", None
 
     def save(self) -> None:
+        """Save every manifest this writer changed."""
         for manifest in self.manifests.values():
             with contextlib.suppress(OSError):
                 manifest.save()
 
 
-__all__ = ["MANIFEST_NAME", "Manifest", "OutputWriter", "inputs_digest"]
+__all__ = ["EDITED_REASON", "FOREIGN_REASON", "MANIFEST_NAME", "Manifest", "OutputWriter", "inputs_digest"]
