@@ -25,8 +25,6 @@ from followup.context.schedule import follow_up_steps, next_step, step_action
 from followup.errors import NotesError, Problem, UsageError, UserError
 from followup.notes.model import FOLLOW_UP_STEPS
 
-BROKEN = "broken"
-
 
 @dataclass(frozen=True)
 class StatusRow:
