@@ -1,38 +1,242 @@
-"""Render many notes files: one result per file, never printing (the CLI draws progress).
+"""Render many notes files: one result per file, in parallel, never printing (the CLI draws progress).
 
-(First version: serial. The batch work adds parallel workers.)
+How the work is spread (see docs/batch.md for the measurements):
+
+- One task is one notes file (all its documents and formats): the unit that
+  fails or succeeds on its own, and big enough (0.1 to 2 s) that process
+  overhead does not matter.
+- ``jobs`` worker processes (default: the CPU count). With one job, or one
+  notes file, everything runs in this process: no pool at all.
+- Where the platform has ``fork`` (Linux), the workers are forked after this
+  process has imported WeasyPrint, docxtpl and the document modules and hashed
+  the templates, so every worker starts warm. Python 3.11 refuses
+  ``max_tasks_per_child`` with ``fork``, so workers are recycled by generation:
+  a fresh pool every ``jobs * TASKS_PER_WORKER`` files, which bounds the memory
+  a long batch can grow to. Elsewhere (spawn) the pool's own
+  ``max_tasks_per_child`` does it.
+- A notes file that fails, for any reason (a ``UserError`` or an unexpected
+  exception, even a worker process dying), becomes a failed ``NotesResult``
+  with the error text; the other files still render.
+- Ctrl-C: workers ignore SIGINT; this process stops handing out files, lets the
+  ones being rendered finish (every output is written atomically anyway) and
+  re-raises ``KeyboardInterrupt``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import multiprocessing
+import os
+import resource
+import signal
+import sys
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from followup.errors import Problem, UserError
 from followup.pipeline import NotesResult, render_notes
+
+#: files a worker process renders before it is replaced by a fresh one
+TASKS_PER_WORKER = 25
+
+OnResult = Callable[[NotesResult], None]
+
+
+class WorkerError(UserError):
+    """An unexpected exception (a bug) while rendering one notes file; carries the traceback text."""
+
+    def __init__(self, problems: Problem | str | list[Problem], *, file: Path | None = None,
+                 details: str = "") -> None:
+        super().__init__(problems, file=file)
+        self.details = details
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """The options of one batch, the same for every notes file (sent to the workers)."""
+
+    out: Path
+    documents: tuple[str, ...] | None
+    formats: tuple[str, ...] | None
+    interviewer: str | None
+    templates_dir: Path | None
+    force: bool
 
 
 @dataclass
 class BatchResult:
+    """One result per notes file, sorted by path, and how the batch ran."""
+
     results: list[NotesResult] = field(default_factory=list)
+    jobs: int = 1
+    elapsed_seconds: float = 0.0
+    #: the largest resident set of any worker process of this batch, in KiB (None: no workers ran)
+    peak_worker_rss_kib: int | None = None
 
     @property
     def failed(self) -> bool:
+        """Whether anything failed (the CLI's exit status 1)."""
         return any(result.failed for result in self.results)
+
+    def totals(self) -> Counter[str]:
+        """How many outputs were written, unchanged, skipped, kept and failed; failed notes files count as failed."""
+        counts: Counter[str] = Counter()
+        for result in self.results:
+            for output in result.outputs:
+                counts[output.status] += 1
+            if result.error is not None:
+                counts["failed"] += 1
+        return counts
+
+
+def _crash_result(path: Path, error: BaseException, details: str | None = None) -> NotesResult:
+    """A failed result for an unexpected exception: the message says it is a bug, the traceback is kept."""
+    message = f"internal error while rendering: {type(error).__name__}: {error}"
+    text = details if details is not None else "".join(traceback.format_exception(error))
+    return NotesResult(notes_path=path, error=WorkerError(Problem(message, file=path), details=text))
+
+
+def render_one(path: Path, options: RenderOptions) -> NotesResult:
+    """Render one notes file; never raises except KeyboardInterrupt/SystemExit (a bug becomes a failed result)."""
+    try:
+        return render_notes(path, out=options.out, documents=options.documents, formats=options.formats,
+                            interviewer=options.interviewer, templates_dir=options.templates_dir,
+                            force=options.force)
+    except UserError as error:
+        return NotesResult(notes_path=path, error=error)
+    except Exception as error:  # noqa: BLE001 - any bug in one file must not stop the batch
+        return _crash_result(path, error)
+
+
+def _worker_initializer() -> None:
+    """Workers leave Ctrl-C to the parent, which lets the files being rendered finish."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _warm_up(options: RenderOptions) -> None:
+    """Import the heavy libraries and hash the templates once, before forking, so workers inherit them."""
+    # A failure here is not the batch's to report: each file then fails with its own clear error.
+    with contextlib.suppress(Exception):
+        import docxtpl  # noqa: F401
+        import weasyprint  # noqa: F401
+
+        import followup.render  # noqa: F401
+        from followup.documents import available_documents
+        from followup.output.writer import folder_digest, library_versions
+        from followup.templates import TemplateSet
+
+        available_documents()
+        library_versions()
+        for folder in TemplateSet(options.templates_dir).search_path:
+            folder_digest(folder)
+
+
+def _fork_context() -> Any | None:
+    """The ``fork`` context where the platform has it (Linux), else None (the default start method)."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _chunks(items: list[Path], size: int) -> Iterator[list[Path]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _run_pool(paths: list[Path], options: RenderOptions, workers: int, context: Any | None,
+              deliver: OnResult) -> None:
+    """Render ``paths`` in one pool; files left unfinished by a dying worker are retried one per pool."""
+    extra: dict[str, Any] = {}
+    if context is None:
+        extra["max_tasks_per_child"] = TASKS_PER_WORKER
+    unfinished: list[Path] = []
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                   initializer=_worker_initializer, **extra)
+    try:
+        futures: dict[Future[NotesResult], Path] = {
+            executor.submit(render_one, path, options): path for path in paths
+        }
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                unfinished.append(futures[future])
+                continue
+            except Exception as error:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                result = _crash_result(futures[future], error)
+            deliver(result)
+    except BaseException:
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+    for path in sorted(unfinished):
+        _run_isolated(path, options, context, deliver)
+
+
+def _run_isolated(path: Path, options: RenderOptions, context: Any | None, deliver: OnResult) -> None:
+    """Retry one file whose pool broke, alone in a fresh worker, so only the file that kills workers fails."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_initializer) as executor:
+        try:
+            result = executor.submit(render_one, path, options).result()
+        except BrokenProcessPool as error:
+            message = RuntimeError("the worker process rendering this file died (out of memory, or killed)")
+            result = _crash_result(path, message, details=str(error))
+        except Exception as error:  # noqa: BLE001
+            result = _crash_result(path, error)
+    deliver(result)
+
+
+def _children_peak_rss_kib() -> int:
+    """The peak resident set of the largest terminated child process (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
 
 
 def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | None = None,
                  formats: list[str] | None = None, interviewer: str | None = None,
                  templates_dir: Path | None = None, force: bool = False, jobs: int | None = None,
-                 on_result: Callable[[NotesResult], None] | None = None) -> BatchResult:
-    """Render every notes file found under ``paths``; a failing file does not stop the others."""
+                 on_result: OnResult | None = None) -> BatchResult:
+    """Render every notes file found under ``paths``; a failing file does not stop the others.
+
+    ``on_result`` is called in this process as each file finishes (in finishing
+    order); the returned results are sorted by path.
+    """
     from followup.notes.discovery import find_notes
 
-    batch = BatchResult()
-    for notes_path in find_notes(list(paths)):
-        result = render_notes(notes_path, out=out, documents=documents, formats=formats,
-                              interviewer=interviewer, templates_dir=templates_dir, force=force)
+    started = time.perf_counter()
+    notes_paths = sorted(dict.fromkeys(Path(path) for path in find_notes(list(paths))))
+    options = RenderOptions(out=Path(out), documents=tuple(documents) if documents is not None else None,
+                            formats=tuple(formats) if formats is not None else None,
+                            interviewer=interviewer, templates_dir=templates_dir, force=force)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(notes_paths)))
+    batch = BatchResult(jobs=workers)
+
+    def deliver(result: NotesResult) -> None:
         batch.results.append(result)
         if on_result is not None:
             on_result(result)
+
+    if workers == 1:
+        for path in notes_paths:
+            deliver(render_one(path, options))
+    else:
+        context = _fork_context()
+        if context is not None:
+            _warm_up(options)
+        generation = workers * TASKS_PER_WORKER if context is not None else len(notes_paths)
+        for chunk in _chunks(notes_paths, generation):
+            _run_pool(chunk, options, workers, context, deliver)
+        batch.peak_worker_rss_kib = _children_peak_rss_kib()
+    batch.results.sort(key=lambda result: result.notes_path)
+    batch.elapsed_seconds = time.perf_counter() - started
     return batch
+
+
+__all__ = ["TASKS_PER_WORKER", "BatchResult", "RenderOptions", "WorkerError", "render_one", "render_paths"]
