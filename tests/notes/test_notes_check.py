@@ -1,0 +1,131 @@
+"""check_notes / check_paths: errors, warnings and the coaching gaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL
+
+from followup.check import GAP_RULES, GapContext, check_notes, check_paths, covers
+from followup.errors import Problem, UsageError
+
+COMPLETE = MINIMAL + '''
+[discovery]
+requirements = ["5+ years closing SaaS deals"]
+success_criteria = ["3x pipeline coverage"]
+
+[[match]]
+criterion = "5+ years closing SaaS deals"
+evidence = "Seven years"
+
+[[match]]
+criterion = "3x pipeline coverage."
+evidence = "Built 3.4x coverage"
+
+[close]
+asked = true
+'''
+
+
+def gap_keys(path: Path) -> list[str | None]:
+    result = check_notes(path)
+    assert result.errors == [] and result.notes is not None
+    assert all(gap.severity == "gap" for gap in result.gaps)
+    return [gap.key_path for gap in result.gaps]
+
+
+def test_complete_notes_have_no_gaps(write) -> None:
+    result = check_notes(write(COMPLETE))
+    assert result.ok and result.gaps == [] and result.warnings == []
+
+
+def test_errors_and_warnings_come_back_without_raising(write) -> None:
+    result = check_notes(write(MINIMAL + 'nmae = "x"\n[close]\nanswer = "perhaps"\n'))
+    assert result.notes is None and not result.ok
+    assert [p.key_path for p in result.errors] == ["close.answer"]
+    assert [p.key_path for p in result.warnings] == ["interviewers[0].nmae"]
+    assert result.gaps == []
+
+
+def test_unmatched_requirement_and_criterion(write) -> None:
+    text = COMPLETE.replace('requirements = ["5+ years closing SaaS deals"]',
+                            'requirements = ["5+ years closing SaaS deals", "Experience selling to plant managers"]')
+    text = text.replace('success_criteria = ["3x pipeline coverage"]',
+                        'success_criteria = ["3x pipeline coverage", "Full quota by month 6"]')
+    path = write(text)
+    result = check_notes(path)
+    assert [g.key_path for g in result.gaps] == ["discovery.requirements[1]", "discovery.success_criteria[1]"]
+    assert result.gaps[0].line == 18
+    assert result.gaps[0].hint == "add a [[match]] for 'Experience selling to plant managers' with your evidence"
+
+
+@pytest.mark.parametrize("criterion, wanted, expected", [
+    ("3x pipeline coverage.", "3X  Pipeline-Coverage", True),
+    ("pipeline coverage", "3x pipeline coverage by end of Q1", True),
+    ("Full quota by month 6 (ramp)", "full quota by month 6", True),
+    ("Full quota by month 6", "3x pipeline coverage", False),
+    ("", "anything", False),
+])
+def test_covers(criterion: str, wanted: str, expected: bool) -> None:
+    assert covers(criterion, wanted) is expected
+
+
+def test_no_success_criteria(write) -> None:
+    path = write(COMPLETE.replace('success_criteria = ["3x pipeline coverage"]', ""))
+    assert gap_keys(path) == ["discovery"]
+    assert "90 days" in (check_notes(path).gaps[0].hint or "")
+
+
+def test_interviewer_without_topics(write) -> None:
+    path = write(COMPLETE.replace('topics = ["pipeline"]', "topics = []"))
+    result = check_notes(path)
+    assert [g.key_path for g in result.gaps] == ["interviewers[0]"]
+    assert result.gaps[0].message == "Jordan Lee has no topics"
+    assert result.gaps[0].line == 13
+
+
+def test_promise_without_a_date(write) -> None:
+    path = write(COMPLETE + '\n[follow_up]\npromised = "A territory plan"\n')
+    assert gap_keys(path) == ["follow_up.promised"]
+    dated = write(COMPLETE + '\n[follow_up]\npromised = "A territory plan"\npromised_by = 2026-11-27\n', "b.toml")
+    assert gap_keys(dated) == []
+
+
+@pytest.mark.parametrize("close", ["asked = false", ""])
+def test_closing_question_not_asked(write, close: str) -> None:
+    path = write(COMPLETE.replace("asked = true", close))
+    assert gap_keys(path) == ["close"]
+
+
+def test_two_interviewers_who_would_get_the_same_thank_you(write) -> None:
+    twin = '\n[[interviewers]]\nname = "Sam Okafor"\ntopics = ["Pipeline"]\n'
+    path = write(COMPLETE + twin)
+    result = check_notes(path)
+    assert [g.key_path for g in result.gaps] == ["interviewers[1]"]
+    assert result.gaps[0].message == "Jordan Lee and Sam Okafor would get the same thank-you"
+    distinct = write(COMPLETE + twin + 'personal_note = "Enjoy Lisbon"\n', "b.toml")
+    assert gap_keys(distinct) == []
+
+
+def test_scaffold_placeholders_are_gaps(write) -> None:
+    path = write(COMPLETE.replace("Dana Whitfield", "Your Name"))
+    assert gap_keys(path) == ["candidate.name"]
+
+
+def test_gap_rules_are_an_extensible_list(write, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_ideas(ctx: GapContext) -> list[Problem]:
+        return [] if ctx.notes.ideas else [ctx.gap("no ideas yet", "ideas")]
+
+    monkeypatch.setattr("followup.check.GAP_RULES", [*GAP_RULES, no_ideas])
+    assert gap_keys(write(COMPLETE)) == ["ideas"]
+
+
+def test_check_paths_checks_every_file_in_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(COMPLETE, encoding="utf-8")
+    (tmp_path / "b.toml").write_text("broken = \n", encoding="utf-8")
+    results = check_paths([tmp_path])
+    assert [r.path.name for r in results] == ["a.toml", "b.toml"]
+    assert [r.ok for r in results] == [True, False]
+    with pytest.raises(UsageError):
+        check_paths([tmp_path / "missing"])
