@@ -150,8 +150,11 @@ def render(
     from followup.batch import render_paths
     from followup.cli_output import print_batch_summary, progress_printer
 
-    with progress_printer() as on_result:
-        batch = render_paths(paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
+    from followup.notes.discovery import find_notes
+
+    notes_paths = find_notes(list(paths))
+    with progress_printer(len(notes_paths)) as on_result:
+        batch = render_paths(notes_paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
                              templates_dir=templates, force=force, jobs=jobs, on_result=on_result)
     print_batch_summary(batch)
     raise typer.Exit(EXIT_FAILED if batch.failed else EXIT_OK)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 from collections import Counter
@@ -16,44 +17,123 @@ if TYPE_CHECKING:
     from followup.pipeline import NotesResult
 
 
-def _interactive() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI")
+STATUS_ORDER = ("written", "unchanged", "skipped", "kept", "failed")
+
+
+def _interactive(stream: Any = None) -> bool:
+    """A terminal a person is watching: draw bars and tables; otherwise (a pipe, CI) plain lines."""
+    stream = stream if stream is not None else sys.stderr
+    return bool(stream.isatty()) and not os.environ.get("CI")
+
+
+def _file_summary(result: "NotesResult") -> str:
+    counts = Counter(output.status for output in result.outputs)
+    parts = [f"{counts[status]} {status}" for status in STATUS_ORDER if counts[status]]
+    return ", ".join(parts) or "nothing to do"
 
 
 @contextlib.contextmanager
-def progress_printer() -> Iterator[Callable[["NotesResult"], None]]:
-    """A callback printing one line per finished notes file (plain lines when piped or in CI)."""
+def progress_printer(total: int | None = None) -> Iterator[Callable[["NotesResult"], None]]:
+    """A callback showing each finished notes file: a rich progress bar on a terminal, plain lines otherwise.
+
+    Failures and warnings are printed as they come (above the bar), to stderr.
+    ``total`` is the number of notes files, for the bar and the ``[3/12]`` counter.
+    """
+    if _interactive():
+        with _rich_progress(total) as on_result:
+            yield on_result
+        return
+    finished = 0
 
     def on_result(result: "NotesResult") -> None:
-        counts = Counter(output.status for output in result.outputs)
+        nonlocal finished
+        finished += 1
+        counter = f"[{finished}/{total}] " if total else ""
         if result.error is not None:
-            typer.echo(f"failed   {result.notes_path}", err=True)
+            typer.echo(f"{counter}failed {result.notes_path}", err=True)
             for problem in result.error.problems:
                 typer.echo(f"  {problem}", err=True)
         else:
-            summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-            typer.echo(f"done     {result.notes_path}: {summary or 'nothing to do'}")
+            typer.echo(f"{counter}done {result.notes_path}: {_file_summary(result)}")
         for warning in result.warnings:
             typer.echo(f"  {warning}", err=True)
 
     yield on_result
 
 
-def print_batch_summary(batch: "BatchResult") -> None:
-    """The summary: written, unchanged, skipped (with reasons), kept (edited), failed (with the error)."""
-    totals: Counter[str] = Counter()
+@contextlib.contextmanager
+def _rich_progress(total: int | None) -> Iterator[Callable[["NotesResult"], None]]:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("", total=total)
+
+        def on_result(result: "NotesResult") -> None:
+            if result.error is not None:
+                progress.console.print(f"[red]failed[/red] {escape(str(result.notes_path))}")
+                for problem in result.error.problems:
+                    progress.console.print(f"  {escape(str(problem))}", highlight=False)
+            for warning in result.warnings:
+                progress.console.print(f"  [yellow]{escape(str(warning))}[/yellow]", highlight=False)
+            progress.update(task, advance=1, description=escape(result.notes_path.name))
+
+        yield on_result
+
+
+def _details(batch: "BatchResult") -> list[tuple[str, str, str]]:
+    """(status, where, why) for everything a user should look at: skipped, kept and failed."""
+    rows: list[tuple[str, str, str]] = []
     for result in batch.results:
-        for output in result.outputs:
-            totals[output.status] += 1
-            if output.status in ("skipped", "kept"):
-                where = output.path or output.document
-                typer.echo(f"{output.status:8} {where}: {output.reason}")
-            if output.status == "failed":
-                typer.echo(f"failed   {output.path or output.document}: {output.reason}", err=True)
         if result.error is not None:
-            totals["failed"] += 1
-    parts = [f"{totals[status]} {status}" for status in ("written", "unchanged", "skipped", "kept", "failed")]
-    typer.echo(f"{len(batch.results)} notes file(s): " + ", ".join(parts))
+            problems = result.error.problems or []
+            why = "; ".join(str(dataclasses.replace(problem, file=None)) if problem.file == result.notes_path
+                            else str(problem) for problem in problems) or str(result.error)
+            rows.append(("failed", str(result.notes_path), why))
+        for output in result.outputs:
+            if output.status in ("skipped", "kept", "failed"):
+                where = str(output.path) if output.path else f"{result.notes_path}: {output.document}"
+                rows.append((output.status, where, output.reason or ""))
+    return rows
+
+
+def print_batch_summary(batch: "BatchResult") -> None:
+    """The summary: written, unchanged, skipped (with reasons), kept (edited), failed (with the error).
+
+    A rich table on a terminal; plain lines (failures on stderr) when piped or in CI.
+    """
+    totals = batch.totals()
+    counts = ", ".join(f"{totals[status]} {status}" for status in STATUS_ORDER)
+    line = f"{len(batch.results)} notes file(s): {counts}"
+    rows = _details(batch)
+    if not _interactive(sys.stdout):
+        for status, where, why in rows:
+            typer.echo(f"{status:9} {where}: {why}", err=status == "failed")
+        typer.echo(line)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if rows:
+        table = Table(show_header=True, header_style="bold", expand=False)
+        table.add_column("status")
+        table.add_column("file")
+        table.add_column("why", overflow="fold")
+        styles = {"failed": "red", "kept": "yellow", "skipped": "dim"}
+        for status, where, why in rows:
+            table.add_row(status, where, why, style=styles.get(status))
+        console.print(table)
+    summary = Table(title=f"{len(batch.results)} notes file(s)", title_justify="left")
+    for status in STATUS_ORDER:
+        summary.add_column(status, justify="right",
+                           style="red" if status == "failed" and totals[status] else None)
+    summary.add_row(*(str(totals[status]) for status in STATUS_ORDER))
+    console.print(summary)
 
 
 def print_status(rows: list[Any], *, as_json: bool) -> None:
