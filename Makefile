@@ -1,0 +1,52 @@
+# make demo   - set up .venv and render every example into out/
+# make test   - set up .venv with the test extras and run the whole test suite
+# make schema - regenerate the committed JSON Schema (schema/notes-v1.schema.json)
+# make clean  - remove .venv and out/
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# A change to pyproject.toml or constraints.txt changes the hash, so the venv is reinstalled.
+HASH   := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha256sum | cut -c1-12)
+STAMP      := $(VENV)/.installed-$(HASH)
+TEST_STAMP := $(VENV)/.installed-test-$(HASH)
+
+.PHONY: demo test schema harfbuzz clean
+
+demo: $(STAMP) harfbuzz
+	$(BIN)/followup render examples -o out
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q
+
+schema: $(STAMP)
+	$(BIN)/python -c 'import sys; from followup.schema import schema_text; sys.stdout.write(schema_text())' \
+		> schema/notes-v1.schema.json.tmp
+	mv schema/notes-v1.schema.json.tmp schema/notes-v1.schema.json
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): | $(BIN)/python
+	$(BIN)/python -m pip install -q -c constraints.txt -e .
+	touch $@
+
+$(TEST_STAMP): | $(BIN)/python
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	touch $@ $(STAMP)
+
+# WeasyPrint subsets fonts with libharfbuzz-subset; without it PDFs embed whole fonts (larger files).
+harfbuzz:
+	@if ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then \
+		:; \
+	elif [ -f /etc/debian_version ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing libharfbuzz-subset0 (smaller PDFs)"; \
+		apt-get install -y -q libharfbuzz-subset0 >/dev/null 2>&1 \
+		|| { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q libharfbuzz-subset0 >/dev/null 2>&1; } \
+		|| echo "could not install libharfbuzz-subset0; PDFs will embed whole fonts (larger files)"; \
+	else \
+		echo "libharfbuzz-subset0 not found: PDFs embed whole fonts; install it with: sudo apt-get install libharfbuzz-subset0"; \
+	fi
+
+clean:
+	rm -rf $(VENV) out
