@@ -152,3 +152,13 @@ def test_the_command_marks_the_step_and_the_calendar_drops_it(tmp_path: Path) ->
     summaries = [event["summary"] for event in PLAN.build_context(notes, None)["calendar"]["events"]]
     assert "Call Jordan Lee (Acme Robotics): any questions?" not in summaries
     assert len(summaries) == 4
+
+
+def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + COMMENTED.encode("utf-8"))
+    before = path.read_bytes()
+    mark_done(path, "call")
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf# Acme")
+    assert len(changed_lines(before, after)) == 1
