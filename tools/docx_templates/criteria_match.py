@@ -71,6 +71,16 @@ def light(run) -> None:
     run.font.size = Pt(21)
 
 
+def fixed_widths(table, widths_in: list[float]) -> None:
+    """Column widths Word and LibreOffice both honour: no autofit, the grid and every cell set."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_in):
+        column.width = Inches(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_in):
+            cell.width = Inches(width)
+
+
 def section_style(document) -> None:
     style = paragraph_style(document, "Letter Section", font=SANS, size=8, bold=True, color=ACCENT, space_before=12,
                             space_after=3, keep_with_next=True, spacing_twips=28)
@@ -118,13 +128,14 @@ def build() -> Path:
     table = data_table(document, ["CRITERION", "WHAT I HAVE DONE", "PROOF"],
                        ["{{ match.criterion }}", "{{ match.evidence }}", "{{ match.proof }}"],
                        "for match in letter_print.matches", widths_in=[1.95, 2.9, 1.85])
-    for row in table.rows:
+    fixed_widths(table, [1.95, 2.9, 1.85])
+    for row_index, row in enumerate(table.rows):
         for column, cell in enumerate(row.cells):
             for para in cell.paragraphs:
                 para.style = document.styles["Match Cell"]
                 for run in para.runs:
-                    run.font.size = Pt(8.8 if row is not table.rows[0] else 8)
-            if row is table.rows[2]:
+                    run.font.size = Pt(8.8 if row_index else 8)
+            if row_index == 2:
                 runs = cell.paragraphs[0].runs
                 if column == 0:
                     runs[0].bold = True

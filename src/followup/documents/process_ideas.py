@@ -1,0 +1,238 @@
+"""process-ideas: a one- or two-page memo of creative ideas for the company's process (pdf, docx).
+
+One per interview, skipped when the notes have no ``[[ideas]]``. The memo:
+
+- a To / From / Date / Re block: to the decision-maker at the company, from the
+  candidate, dated the day the materials go out (the schedule's materials date,
+  never today, so the same notes give the same memo);
+- "What I heard": their priorities and pains, in their words;
+- the ideas, quick wins (high impact, low effort) first, then by impact (high
+  first) and effort (low first); ties keep the order of the notes. Each idea
+  reads problem → idea → impact → effort → first step. An idea whose
+  ``problem`` names none of the pains is still shown, with its problem as written;
+- an impact/effort chart: a 2x2 quadrant scatter, one numbered, labelled point
+  per idea, in the accent colour (SVG in the PDF, PNG in the DOCX);
+- "Questions I would explore": the pains no idea names (matched loosely, as in
+  criteria-match);
+- a modest close offering to discuss, with the dated check-in.
+
+See docs/documents/process-ideas.md.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from followup.context import base_context
+from followup.context.formatting import Formatter
+from followup.context.schedule import follow_up_steps
+from followup.documents.base import Context, Document
+from followup.documents.criteria_match import count_words, materials_date, matches_loosely
+from followup.documents.wording import sentence
+from followup.notes.model import Idea, Interviewer, Notes
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from followup.templates import TemplateSet
+
+NAME = "process-ideas"
+LEVELS: tuple[str, ...] = ("low", "medium", "high")
+LEVEL_WORDS: dict[str, str] = {"low": "Low", "medium": "Medium", "high": "High"}
+# Where a level sits on a chart axis running from 0 to 1 (the quadrant lines are at 0.5).
+LEVEL_POSITION: dict[str, float] = {"low": 0.17, "medium": 0.5, "high": 0.83}
+IMPACT_RANK: dict[str | None, int] = {"high": 0, "medium": 1, "low": 2, None: 3}
+EFFORT_RANK: dict[str | None, int] = {"low": 0, "medium": 1, "high": 2, None: 3}
+
+
+def skip_reason(notes: Notes) -> str | None:
+    """A memo of ideas needs ideas."""
+    if not notes.ideas:
+        return "process-ideas: skipped, notes have no [[ideas]]"
+    return None
+
+
+def ordered_ideas(ideas: list[Idea]) -> list[Idea]:
+    """Quick wins first, then impact high to low, then effort low to high; unknown levels last; stable."""
+    return sorted(ideas, key=lambda idea: (not idea.is_quick_win, IMPACT_RANK[idea.impact], EFFORT_RANK[idea.effort]))
+
+
+def subject_line(notes: Notes) -> str:
+    """``Regional Sales Manager, Northeast: ideas on the challenges we discussed``."""
+    return f"{notes.role.title}: ideas on the challenges we discussed"
+
+
+def _closing(notes: Notes) -> str:
+    """A modest close: first thoughts from outside, an offer to discuss, the dated check-in when there is one."""
+    fmt = Formatter(notes.style.locale)
+    steps = {step.key: step for step in follow_up_steps(notes)}
+    sent_on = steps["materials"].due
+    text = ("These are first thoughts from the outside, built only on what you shared with me; you know the "
+            "business and the team far better than I do. I would welcome the chance to test them with you, "
+            "and to hear which ones you have already tried.")
+    check_in = steps.get("check-in")
+    if check_in is not None and not check_in.done and check_in.due >= sent_on:
+        text += f" I’ll be in touch on {fmt.weekday_date(check_in.due)}; I’m glad to talk them through before then."
+    return text
+
+
+def memo_text(notes: Notes) -> dict[str, Any]:
+    """The memo's wording and items as plain strings, lists and dicts."""
+    fmt = Formatter(notes.style.locale)
+    person = notes.decision_maker
+    to = person.name + (f", {person.title}" if person.title and person.title.strip() else "")
+    pains = [pain for pain in notes.discovery.pains if pain.strip()]
+    priorities = [priority for priority in notes.discovery.priorities if priority.strip()]
+    ideas = []
+    for number, idea in enumerate(ordered_ideas(list(notes.ideas)), start=1):
+        named_pain = next((pain for pain in pains if matches_loosely(idea.problem, pain)), None)
+        ideas.append({
+            "number": number,
+            "title": idea.title,
+            "problem": idea.problem if idea.problem and idea.problem.strip() else "",
+            "names_a_pain": named_pain is not None,
+            "idea": sentence(idea.idea),
+            "impact": LEVEL_WORDS.get(idea.impact or "", "Not rated"),
+            "effort": LEVEL_WORDS.get(idea.effort or "", "Not rated"),
+            "impact_level": idea.impact or "",
+            "effort_level": idea.effort or "",
+            "first_step": sentence(idea.first_step) if idea.first_step and idea.first_step.strip() else "",
+            "quick_win": idea.is_quick_win,
+        })
+    explore = [pain for pain in pains if not any(matches_loosely(idea.problem, pain) for idea in notes.ideas)]
+    quick_wins = sum(1 for idea in ideas if idea["quick_win"])
+    when = fmt.weekday_date(notes.interview.date)
+    intro = (f"When we met on {when} you described what is getting in the way. Here are "
+             f"{count_words(len(ideas), 'idea')} for making the process better")
+    intro += (f", with the {count_words(quick_wins, 'quick win')} (high impact, low effort) first." if quick_wins > 1
+              else ", with the quick win (high impact, low effort) first." if quick_wins == 1
+              else ", the ones with the most impact for the least effort first.")
+    unplotted = [str(idea["number"]) for idea in ideas if not (idea["impact_level"] and idea["effort_level"])]
+    return {
+        "heading": "Ideas for " + notes.company.name,
+        "to": to,
+        "to_company": notes.company.name,
+        "from": notes.candidate.name,
+        "from_contact": notes.candidate.email or notes.candidate.phone or "",
+        "date_text": fmt.date(materials_date(notes)),
+        "re": subject_line(notes),
+        "intro": intro,
+        "priorities": priorities,
+        "pains": pains,
+        "ideas": ideas,
+        "explore": explore,
+        "explore_lead": ("I have no idea yet for these; I would start by asking where each one comes from, what has "
+                         "been tried, and how we would know it is fixed:") if explore else "",
+        "chart_caption": ("Each number is an idea above. Top left: quick wins. "
+                          + (f"Not on the chart (impact or effort not rated): {', '.join(unplotted)}." if unplotted
+                             else "")).strip(),
+        "closing": _closing(notes),
+        "sign_off": f"{notes.style.sign_off or ('Sincerely' if notes.style.tone == 'formal' else 'With thanks')},",
+        "signature": notes.candidate.signed_as,
+    }
+
+
+def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
+    """``base_context`` plus ``memo`` (the wording and the ordered ideas)."""
+    context = base_context(notes, document=NAME, title=f"Ideas for {notes.company.name}")
+    context["memo"] = memo_text(notes)
+    return context
+
+
+# --- the impact/effort chart ---------------------------------------------------------------------------------
+
+
+def chart_label(title: str) -> str:
+    """An idea's title wrapped to at most two short lines for the chart (the memo prints it in full)."""
+    return "\n".join(textwrap.wrap(" ".join(title.split()), width=26, max_lines=2, placeholder=" …"))
+
+
+def impact_effort_chart(context: Context) -> "Figure":
+    """A 2x2 quadrant scatter of the ideas: effort across, impact up, quick wins top left, labelled points.
+
+    Levels sit at fixed places (low, medium on the quadrant line, high); ideas
+    sharing a place are stacked a little apart so every point and label shows.
+    Ideas without an impact or effort rating are not plotted (the caption names them).
+    """
+    from matplotlib.patches import Rectangle
+
+    from followup.render.charts import new_figure
+
+    accent = context["style"]["accent_color"]
+    figure = new_figure(6.5, 3.3)
+    axes = figure.add_subplot()
+    axes.set_xlim(0, 1)
+    axes.set_ylim(0, 1)
+    axes.grid(False)
+    axes.add_patch(Rectangle((0, 0.5), 0.5, 0.5, facecolor=accent, alpha=0.08, linewidth=0, zorder=0))
+    axes.axvline(0.5, color="#c3cad1", linewidth=0.8, zorder=1)
+    axes.axhline(0.5, color="#c3cad1", linewidth=0.8, zorder=1)
+    corner = {"fontsize": 8, "fontweight": "bold", "color": "#8a949e", "zorder": 2}
+    axes.text(0.02, 0.97, "QUICK WINS", ha="left", va="top", **{**corner, "color": accent})
+    axes.text(0.98, 0.97, "BIG BETS", ha="right", va="top", **corner)
+    axes.text(0.02, 0.03, "FILL-INS", ha="left", va="bottom", **corner)
+    axes.text(0.98, 0.03, "RECONSIDER", ha="right", va="bottom", **corner)
+    axes.set_xticks([LEVEL_POSITION[level] for level in LEVELS], [LEVEL_WORDS[level] for level in LEVELS])
+    axes.set_yticks([LEVEL_POSITION[level] for level in LEVELS], [LEVEL_WORDS[level] for level in LEVELS])
+    axes.tick_params(length=0, labelsize=8, colors="#5b6672")
+    axes.set_xlabel("Effort", fontsize=9, fontweight="bold", color="#1d232b")
+    axes.set_ylabel("Impact", fontsize=9, fontweight="bold", color="#1d232b")
+
+    places: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for idea in context["memo"]["ideas"]:
+        if idea["impact_level"] and idea["effort_level"]:
+            places.setdefault((idea["effort_level"], idea["impact_level"]), []).append(idea)
+    for (effort, impact), group in places.items():
+        for position, idea in enumerate(group):
+            x = LEVEL_POSITION[effort]
+            y = LEVEL_POSITION[impact] + (position - (len(group) - 1) / 2) * 0.115
+            axes.scatter([x], [y], s=170, color=accent, edgecolors="white", linewidths=1.2, zorder=4)
+            axes.text(x, y, str(idea["number"]), ha="center", va="center", color="white", fontsize=7.5,
+                      fontweight="bold", zorder=5)
+            right_side = effort != "high"
+            axes.annotate(chart_label(idea["title"]), (x, y),
+                          xytext=(9 if right_side else -9, 0), textcoords="offset points",
+                          ha="left" if right_side else "right", va="center", fontsize=7.5, color="#1d232b",
+                          linespacing=1.1, zorder=5,
+                          bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+    return figure
+
+
+def draw_charts(context: Context) -> dict[str, "Figure"]:
+    """``{"impact_effort": figure}``: the pipeline makes it SVG in the PDF and PNG in the DOCX."""
+    return {"impact_effort": impact_effort_chart(context)}
+
+
+def render_docx_memo(context: Context, templates: "TemplateSet") -> bytes:
+    """The DOCX with the chart as a PNG, sized for ``style.paper`` and coloured by ``style.accent_color``.
+
+    A renderer of its own because the standard DOCX path cannot change the page
+    size or accent; renderers get no figures, so the chart is drawn here again.
+    """
+    from followup.documents.page_size import TEMPLATE_ACCENT, TWIPS, accent_hex, set_page_and_accent
+    from followup.render.charts import figure_to_png
+    from followup.render.docx import render_docx
+
+    images = {name: figure_to_png(figure) for name, figure in draw_charts(context).items()}
+    data = render_docx(f"{NAME}/{NAME}.docx", context, templates, images=images)
+    style = context.get("style", {})
+    paper = style.get("paper", "letter")
+    size = TWIPS[(paper, False)] if paper != "letter" else None
+    accent = accent_hex(style.get("accent_color") or "#" + TEMPLATE_ACCENT)
+    if size is None and accent == TEMPLATE_ACCENT:
+        return data
+    return set_page_and_accent(data, size, accent if accent != TEMPLATE_ACCENT else None)
+
+
+DOCUMENT = Document(
+    name=NAME,
+    title="Process ideas memo",
+    formats=("pdf", "docx"),
+    per_interviewer=False,
+    skip_reason=skip_reason,
+    build_context=build_context,
+    draw_charts=draw_charts,
+    renderers={"docx": render_docx_memo},
+    max_pages=2,
+)
