@@ -1,0 +1,174 @@
+"""Batch rendering: good and broken notes together, incremental re-runs, user edits, crashing workers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import docx
+import pypdf
+import pytest
+from conftest import run_cli, snapshot, temporary_files
+from notes_factory import company_name, write_broken, write_notes
+
+import followup.batch as batch_module
+from followup.batch import BatchResult, render_paths
+from followup.output.paths import safe_slug
+from followup.output.writer import EDITED_REASON, FOREIGN_REASON, MANIFEST_NAME, sha256_file
+from followup.pipeline import NotesResult
+
+CARD = ["thank-you-card"]
+GOOD_COUNT = 5
+
+
+def card_pdf(out: Path, index: int) -> Path:
+    return out / safe_slug(company_name(index)) / "2026-11-20" / "thank-you-card--jordan-lee.pdf"
+
+
+@pytest.fixture(scope="module")
+def rendered_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    """Five good notes (two in a subfolder) and a broken one, rendered once by the CLI with two jobs."""
+    root = tmp_path_factory.mktemp("batch")
+    write_notes(root / "notes", GOOD_COUNT)
+    write_broken(root / "notes")
+    completed = run_cli("render", "notes", "-o", "out", "-d", "thank-you-card", "-j", "2", cwd=root)
+    return root, completed
+
+
+def test_good_notes_render_and_a_broken_one_fails_the_run(rendered_folder: tuple[Path, object]) -> None:
+    root, completed = rendered_folder
+    assert completed.returncode == 1, completed.stderr
+    assert "broken.toml" in completed.stderr and "TOML syntax error" in completed.stderr
+    assert "10 written" in completed.stdout and "1 failed" in completed.stdout
+    for index in range(GOOD_COUNT):
+        pdf = card_pdf(root / "out", index)
+        reader = pypdf.PdfReader(pdf)
+        assert "Jordan" in reader.pages[0].extract_text()
+        text = "\n".join(paragraph.text for paragraph in docx.Document(pdf.with_suffix(".docx")).paragraphs)
+        assert "Dear Jordan," in text and company_name(index) in text
+    assert temporary_files(root / "out") == []
+
+
+def test_an_unchanged_rerun_touches_no_file(rendered_folder: tuple[Path, object]) -> None:
+    root, _ = rendered_folder
+    before = snapshot(root / "out")
+    assert any(name.endswith(MANIFEST_NAME) for name in before)
+    completed = run_cli("render", "notes", "-o", "out", "-d", "thank-you-card", "-j", "2", cwd=root)
+    assert completed.returncode == 1
+    assert "0 written, 10 unchanged" in completed.stdout
+    assert snapshot(root / "out") == before
+    assert temporary_files(root / "out") == []
+
+
+def test_a_changed_notes_file_renders_only_its_outputs(tmp_path: Path, notes_folder: Path) -> None:
+    paths = write_notes(notes_folder, 2)
+    out = tmp_path / "out"
+    render_paths([notes_folder], out=out, documents=CARD, jobs=1)
+    before = snapshot(out)
+    paths[1].write_text(paths[1].read_text(encoding="utf-8").replace("Boston Marathon", "Chicago Marathon"),
+                        encoding="utf-8")
+    second = render_paths([notes_folder], out=out, documents=CARD, jobs=1)
+    statuses = {result.notes_path.name: sorted(o.status for o in result.outputs) for result in second.results}
+    assert statuses == {"interview-00.toml": ["unchanged", "unchanged"],
+                        "interview-01.toml": ["written", "written"]}
+    after = snapshot(out)
+    first_company = safe_slug(company_name(0))
+    assert {name: mtime for name, mtime in after.items() if name.startswith(first_company)} == \
+        {name: mtime for name, mtime in before.items() if name.startswith(first_company)}
+    assert "Chicago Marathon" in pypdf.PdfReader(card_pdf(out, 1)).pages[0].extract_text()
+
+
+def test_an_edited_output_is_kept_and_force_replaces_it(tmp_path: Path, notes_folder: Path) -> None:
+    write_notes(notes_folder, 1)
+    out = tmp_path / "out"
+    render_paths([notes_folder], out=out, documents=CARD, jobs=1)
+    docx_path = card_pdf(out, 0).with_suffix(".docx")
+    document = docx.Document(docx_path)
+    document.add_paragraph("My own P.S. & thanks")
+    document.save(docx_path)
+    edited = docx_path.read_bytes()
+
+    again = render_paths([notes_folder], out=out, documents=CARD, jobs=1)
+    kept = [output for output in again.results[0].outputs if output.status == "kept"]
+    assert [(output.path, output.reason) for output in kept] == [(docx_path, EDITED_REASON)]
+    assert docx_path.read_bytes() == edited
+    assert not again.failed
+
+    forced = render_paths([notes_folder], out=out, documents=CARD, jobs=1, force=True)
+    statuses = {output.path.suffix: output.status for output in forced.results[0].outputs}
+    assert statuses == {".pdf": "unchanged", ".docx": "written"}
+    assert all("My own P.S." not in paragraph.text for paragraph in docx.Document(docx_path).paragraphs)
+    third = render_paths([notes_folder], out=out, documents=CARD, jobs=1)
+    assert {output.status for output in third.results[0].outputs} == {"unchanged"}
+
+
+def test_a_file_followup_did_not_write_is_not_overwritten(tmp_path: Path, notes_folder: Path) -> None:
+    write_notes(notes_folder, 1)
+    out = tmp_path / "out"
+    foreign = card_pdf(out, 0)
+    foreign.parent.mkdir(parents=True)
+    foreign.write_bytes(b"%PDF-1.4 my own card")
+    result = render_paths([notes_folder], out=out, documents=CARD, jobs=1).results[0]
+    by_suffix = {output.path.suffix: output for output in result.outputs}
+    assert by_suffix[".pdf"].status == "kept" and by_suffix[".pdf"].reason == FOREIGN_REASON
+    assert by_suffix[".docx"].status == "written"
+    assert foreign.read_bytes() == b"%PDF-1.4 my own card"
+
+
+def test_parallel_results_are_sorted_and_reported_as_they_finish(tmp_path: Path, notes_folder: Path) -> None:
+    write_notes(notes_folder, 4)
+    write_broken(notes_folder)
+    seen: list[NotesResult] = []
+    batch = render_paths([notes_folder], out=tmp_path / "out", documents=CARD, jobs=2, on_result=seen.append)
+    paths = [result.notes_path for result in batch.results]
+    assert paths == sorted(paths) and len(paths) == 5
+    assert sorted(result.notes_path for result in seen) == paths
+    assert [result.notes_path.name for result in batch.results if result.failed] == ["broken.toml"]
+    assert batch.jobs == 2 and batch.peak_worker_rss_kib is not None and batch.peak_worker_rss_kib > 0
+    assert batch.totals()["written"] == 8 and batch.totals()["failed"] == 1
+
+
+def test_a_single_file_renders_in_process(tmp_path: Path, notes_folder: Path) -> None:
+    write_notes(notes_folder, 1)
+    batch = render_paths([notes_folder], out=tmp_path / "out", documents=CARD, jobs=4)
+    assert batch.jobs == 1 and batch.peak_worker_rss_kib is None
+    assert not batch.failed
+
+
+def _render_or_misbehave(path: Path, **options: object) -> NotesResult:
+    """Stands in for pipeline.render_notes (inherited by forked workers): a bug, and a dying worker."""
+    if path.name == "interview-01.toml":
+        raise RuntimeError("boom in a worker")
+    if path.name == "interview-02.toml":
+        os._exit(3)
+    return ORIGINAL_RENDER_NOTES(path, **options)
+
+
+ORIGINAL_RENDER_NOTES = batch_module.render_notes
+
+
+@pytest.mark.parametrize("jobs", [2])
+def test_a_crash_or_a_dying_worker_fails_only_that_file(tmp_path: Path, notes_folder: Path,
+                                                        monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    write_notes(notes_folder, 4)
+    monkeypatch.setattr(batch_module, "render_notes", _render_or_misbehave)
+    batch: BatchResult = render_paths([notes_folder], out=tmp_path / "out", documents=CARD, jobs=jobs)
+    by_name = {result.notes_path.name: result for result in batch.results}
+    assert len(by_name) == 4 and batch.failed
+    crashed = by_name["interview-01.toml"].error
+    assert crashed is not None and "RuntimeError: boom in a worker" in str(crashed)
+    assert "boom in a worker" in crashed.details  # the traceback, for --debug
+    died = by_name["interview-02.toml"].error
+    assert died is not None and "died" in str(died)
+    for name in ("interview-00.toml", "interview-03.toml"):
+        assert not by_name[name].failed
+        assert {output.status for output in by_name[name].outputs} == {"written"}
+
+
+def test_a_crash_in_process_is_a_failed_result_too(tmp_path: Path, notes_folder: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    write_notes(notes_folder, 2)
+    monkeypatch.setattr(batch_module, "render_notes", _render_or_misbehave)
+    batch = render_paths([notes_folder], out=tmp_path / "out", documents=CARD, jobs=1)
+    assert [result.failed for result in batch.results] == [False, True]
+    assert sha256_file(card_pdf(tmp_path / "out", 0)) is not None
