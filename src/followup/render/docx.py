@@ -10,11 +10,11 @@ import io
 import zipfile
 from typing import Any
 
-import jinja2
-from jinja2.sandbox import SecurityError
+from lxml import etree
 
 from followup.errors import Problem, TemplateError
 from followup.render.environment import docx_environment
+from followup.render.template_errors import template_errors
 from followup.templates import TemplateSet
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -38,17 +38,14 @@ def render_docx(template: str, context: dict[str, Any], templates: TemplateSet |
         context["charts"] = {
             name: InlineImage(document, io.BytesIO(png), width=Mm(160)) for name, png in images.items()
         }
-    document_name = context.get("document", {}).get("name")
-    try:
-        document.render(context, jinja_env=docx_environment(), autoescape=True)
-    except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(Problem(f"template syntax error: {error.message}", file=path, line=error.lineno)) from None
-    except SecurityError as error:
-        raise TemplateError(Problem(f"the template tried something the sandbox does not allow: {error}", file=path,
-                                    key_path=document_name)) from None
-    except jinja2.UndefinedError as error:
-        raise TemplateError(Problem(f"the template uses an undefined variable: {error.message}", file=path,
-                                    key_path=document_name)) from None
+    document_name = context.get("document", {}).get("name", "")
+    with template_errors(path, document_name):
+        try:
+            document.render(context, jinja_env=docx_environment(), autoescape=True)
+        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
+            # Not a DOCX (KeyError: a zip without word/document.xml), or tags that broke Word's XML.
+            raise TemplateError(Problem(f"not a usable DOCX template: {error}", file=path,
+                                        key_path=document_name or None)) from None
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue())
