@@ -110,14 +110,51 @@ def plan_jobs(notes: Notes, *, documents: Iterable[str] | None = None, formats: 
     return jobs, skipped
 
 
-def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem]) -> dict[str, bytes]:
-    """Render one job to bytes, format by format, from one context."""
+def render_job(job: Job, notes: Notes, templates: TemplateSet,
+               warnings: list[Problem]) -> dict[str, bytes | UserError]:
+    """Render one job from one context, format by format; a user error fails that format only."""
     from followup.render import render_format
 
     document = job.document
     context = document.build_context(notes, job.interviewer)
     figures = document.draw_charts(context) if document.draw_charts else {}
-    return {fmt: render_format(document, fmt, context, templates, figures, warnings) for fmt in job.formats}
+    rendered: dict[str, bytes | UserError] = {}
+    for fmt in job.formats:
+        try:
+            rendered[fmt] = render_format(document, fmt, context, templates, figures, warnings)
+        except UserError as error:
+            rendered[fmt] = error
+    return rendered
+
+
+def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
+                      warnings: list[Problem]) -> list[Output]:
+    """Render one job's formats that need it and write them; a user error fails this job only."""
+    person = job.interviewer.name if job.interviewer else None
+    targets = {
+        fmt: output_path(out, company=notes.company.name, interview_date=notes.interview.date,
+                         document=job.document.name, extension=fmt, interviewer=person)
+        for fmt in job.formats
+    }
+    pending = {fmt: target for fmt, target in targets.items() if writer.needs_render(target)}
+    outputs = [Output(job.document.name, "unchanged", fmt, person, target)
+               for fmt, target in targets.items() if fmt not in pending]
+    if not pending:
+        return outputs
+    try:
+        rendered = render_job(Job(job.document, job.interviewer, tuple(pending)), notes, templates, warnings)
+    except UserError as error:  # the document's context itself could not be built
+        rendered = dict.fromkeys(pending, error)
+    for fmt, target in pending.items():
+        data = rendered[fmt]
+        try:
+            if isinstance(data, UserError):
+                raise data
+            status, reason = writer.write(target, data)
+        except UserError as error:
+            status, reason = "failed", "; ".join(str(problem) for problem in error.problems)
+        outputs.append(Output(job.document.name, status, fmt, person, target, reason))
+    return outputs
 
 
 def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = None,
@@ -142,24 +179,11 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
                 result.warnings.extend(replace(problem, file=problem.file or loaded.path)
                                        for problem in document.check(notes))
         writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates)
-        for job in jobs:
-            person = job.interviewer.name if job.interviewer else None
-            targets = {
-                fmt: output_path(Path(out), company=notes.company.name, interview_date=notes.interview.date,
-                                 document=job.document.name, extension=fmt, interviewer=person)
-                for fmt in job.formats
-            }
-            pending = {fmt: target for fmt, target in targets.items() if writer.needs_render(target)}
-            for fmt in targets.keys() - pending.keys():
-                result.outputs.append(Output(job.document.name, "unchanged", fmt, person, targets[fmt]))
-            if not pending:
-                continue
-            rendered = render_job(Job(job.document, job.interviewer, tuple(pending)), notes, templates,
-                                  result.warnings)
-            for fmt, target in pending.items():
-                status, reason = writer.write(target, rendered[fmt])
-                result.outputs.append(Output(job.document.name, status, fmt, person, target, reason))
-        writer.save()
+        try:
+            for job in jobs:
+                result.outputs.extend(_render_and_write(job, notes, Path(out), templates, writer, result.warnings))
+        finally:
+            writer.save()
     except UserError as error:
         result.error = error
     return result
