@@ -271,9 +271,12 @@ def templates_eject(
 ) -> None:
     """Copy a document's built-in templates into a folder to customise; never overwrites.
 
+    The shared page frame and stylesheet are ejected on their own: followup templates eject base
+
     Example: followup templates eject thank-you-letter --to my-templates/
     """
-    _validate_choices([document], None)
+    if document != "base":
+        _validate_choices([document], None)
     from followup.template_admin import eject_template
 
     for path in eject_template(document, to):

@@ -175,13 +175,13 @@ class ContainedFileSystemLoader(FileSystemLoader):
 
 
 def nl2br(value: str) -> str:
-    """Keep the user's line breaks in HTML: escape, then turn newlines into ``<br>``."""
+    """Keep a text's line breaks in HTML: escapes the text, then turns each newline into a line break."""
     from markupsafe import Markup, escape
 
     return Markup("<br>\n").join(escape(line) for line in str(value).splitlines())
 
 
-# Filters of followup's own for HTML and text templates, on top of Jinja's built-in ones;
+# Filters of followup's own for HTML templates, on top of Jinja's built-in ones;
 # docs/templates.md lists them from here. (DOCX templates get Jinja's built-in filters only.)
 CUSTOM_FILTERS: dict[str, Callable[..., Any]] = {"nl2br": nl2br}
 

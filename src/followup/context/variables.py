@@ -1,0 +1,300 @@
+"""The documented template context: for each document, the variables its templates receive.
+
+Generated from the code, so the documentation cannot drift: the context of each
+document is built from a full sample notes file (``sample_notes.toml`` next to
+this module, every table filled in) for every interviewer, and walked key by
+key. Each variable gets its kind (text, number, yes/no, list, table) and a
+one-line description, taken from, in order:
+
+1. the document module's own ``CONTEXT_DESCRIPTIONS`` dict (a document author
+   describes the keys their ``build_context`` adds, next to the code);
+2. :data:`DESCRIPTIONS` below (the shared keys ``base_context`` adds);
+3. the notes model's field descriptions, for keys that copy a notes table
+   (``candidate.email`` is described where ``[candidate] email`` is).
+
+Paths use dots for tables and ``[]`` for "each item of the list":
+``letter.evidence[].criterion`` is ``item.criterion`` in
+``{% for item in letter.evidence %}``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from followup.documents import DOCUMENT_MODULES, available_documents, get_document
+from followup.documents.base import Document
+from followup.notes.model import (
+    Candidate, Company, Discovery, FollowUp, Interview, Interviewer, Match, Notes, Objection, Role, Style,
+)
+
+SAMPLE_NOTES = Path(__file__).with_name("sample_notes.toml")
+
+# Descriptions of the keys every document shares (base_context) and of keys that are not in the notes model.
+DESCRIPTIONS: dict[str, str] = {
+    "document": "What is being rendered: its name, title, author and language.",
+    "document.name": "The document's name, e.g. 'thank-you-letter'.",
+    "document.title": "The document's title, e.g. 'Thank-you letter'; the PDF's title.",
+    "document.author": "The candidate's name; the PDF's author.",
+    "document.lang": "The language tag of style.locale, e.g. 'en-US', for <html lang>.",
+    "candidate": "You, from [candidate] (or your profile).",
+    "candidate.signed_as": "The name you sign with: candidate.signature, else your name.",
+    "candidate.address_lines": "candidate.mailing_address split into its lines.",
+    "company": "The company, from [company].",
+    "company.address_lines": "company.mailing_address split into its lines.",
+    "role": "The role, from [role].",
+    "interview": "The interview, from [interview].",
+    "interview.date": "The interview date as YYYY-MM-DD (for machines; print date_text).",
+    "interview.date_text": "The interview date written out for style.locale, e.g. 'March 3, 2026'.",
+    "interview.weekday_text": "The weekday of the interview, e.g. 'Tuesday'.",
+    "interviewers": "Everyone you met, from [[interviewers]], in the order of the notes.",
+    "interviewer": "The interviewer this copy is for (documents made once per interviewer).",
+    "decision_maker": "The interviewer who decides (decision_role = 'decision-maker'), else the first one.",
+    "discovery": "What the company needs, from [discovery].",
+    "discovery.decision_date": "When they expect to decide, as YYYY-MM-DD (print decision_date_text).",
+    "discovery.decision_date_text": "discovery.decision_date written out for style.locale.",
+    "matches": "Why you, from [[match]]: one table per criterion.",
+    "objections": "The concerns raised, from [[close.objections]].",
+    "follow_up": "The follow-up cadence, from [follow_up], as written in the notes (dates as YYYY-MM-DD).",
+    "steps": "The follow-up steps with their dates worked out (defaults filled in).",
+    "steps[].key": "The step's key: thank_you, call, materials, check_in or promised.",
+    "steps[].title": "What to do, e.g. 'Send the thank-you notes'.",
+    "steps[].due": "The due date as YYYY-MM-DD.",
+    "steps[].due_text": "The due date written out for style.locale.",
+    "steps[].weekday_text": "The due date with its weekday.",
+    "steps[].done": "Whether the step is marked done in follow_up.done.",
+    "style": "How the documents look and sound, from [style].",
+    "style.sign_off": "The closing line: style.sign_off, else one for the tone ('With thanks', 'Sincerely').",
+    "style.page_size": "The CSS page size for style.paper, e.g. '8.5in 11in'.",
+    "style.card_size": "The CSS card size for style.paper, e.g. '4.25in 5.5in'.",
+    "style.lang": "The language tag of style.locale, e.g. 'en-US'.",
+    "charts": "The document's charts by name: an <img> in the PDF, an inline picture in the DOCX.",
+    # Keys of the documents that do not (yet) describe their own context.
+    "card": "The card's wording, written in Python so the PDF and the DOCX say the same.",
+    "card.greeting": "'Dear <first name>,'.",
+    "card.paragraphs": "The card's paragraphs, in order.",
+    "card.sign_off": "The closing line.",
+    "card.signature": "The name signed.",
+    "card.monogram": "The candidate's initials, for the card's monogram.",
+    "letter": "The letter's wording, written in Python so every format says the same.",
+    "letter.greeting": "'Dear <name>,'.",
+    "letter.opening": "The first paragraph.",
+    "letter.closing": "The last paragraph before the sign-off.",
+    "letter.subject": "The subject line (the email's Subject, the letter's 'Re:').",
+    "letter.sign_off": "The closing line.",
+    "letter.signature": "The name signed.",
+    "letter.full_name": "The candidate's full name under the signature.",
+    "letter.date_text": "The letter's date written out for style.locale.",
+    "letter.date_iso": "The letter's date as YYYY-MM-DD.",
+    "letter.evidence_lead": "The sentence that introduces the evidence list.",
+    "letter.evidence": "The criteria you match, with your evidence (from [[match]], most relevant first).",
+    "letter.evidence[].criterion": "The criterion.",
+    "letter.evidence[].evidence": "What you have done that meets it.",
+    "letter.evidence[].proof": "The proof as written in the notes (may be empty).",
+    "letter.evidence[].proof_text": "The proof, worded for the letter.",
+    "letter.concern": "The paragraph answering a concern this reader raised (may be empty).",
+    "letter.postscript": "A postscript (may be empty).",
+    "card.word_count": "How many words the card has (40 to 90 is the aim).",
+    "card.plain": "The whole card as plain text.",
+    "letter_print": "The printed letter's wording (as letter, worded for paper rather than email).",
+    "letterhead": "The letterhead: the candidate's name and contact details.",
+    "letterhead.name": "The candidate's name.",
+    "letterhead.contacts": "The candidate's contact details, one per item.",
+    "letterhead.contact_line": "The contact details on one line.",
+    "recipient": "The addressee block.",
+    "recipient.lines": "The addressee block's lines (name, title, company, address).",
+    "recipient_person": "The interviewer the document is addressed to.",
+    "email_cc_candidates": "Other interviewers with an email address (who could be copied).",
+    "options": "The document's options from the notes.",
+    "memo": "The memo's wording and its ideas, written in Python.",
+    "plan": "The follow-up checklist: its steps, the people and the promise.",
+    "calendar": "The calendar (.ics) events; used by the calendar, not by templates.",
+    "territory": "The territory plan: figures and tables already formatted for style.locale.",
+}
+
+# Context keys that copy a notes table, and the model class that describes their fields.
+MODEL_SOURCES: dict[str, type[BaseModel]] = {
+    "candidate": Candidate,
+    "company": Company,
+    "role": Role,
+    "interview": Interview,
+    "interviewers[]": Interviewer,
+    "interviewer": Interviewer,
+    "decision_maker": Interviewer,
+    "recipient_person": Interviewer,
+    "discovery": Discovery,
+    "matches[]": Match,
+    "objections[]": Objection,
+    "follow_up": FollowUp,
+    "style": Style,
+}
+
+PERSON_DERIVED = {
+    "first_name": "Their first name, e.g. for 'Dear Dana,'.",
+    "contact": "Their phone, else their email, else empty.",
+}
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One variable a template can use: its path, its kind and what it is."""
+
+    path: str
+    kind: str
+    description: str
+
+    @property
+    def depth(self) -> int:
+        """0 for top-level keys, 1 for their keys, and so on."""
+        return self.path.count(".")
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "table"
+    if isinstance(value, (list, tuple)):
+        return "list"
+    return "picture"
+
+
+def _walk(value: Any, path: str, kinds: dict[str, set[str]]) -> None:
+    """Record the kind of ``value`` at ``path`` and walk into its tables and lists."""
+    if path:
+        kinds.setdefault(path, set()).add(_kind(value))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _walk(item, f"{path}.{key}" if path else str(key), kinds)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _walk(item, f"{path}[]", kinds)
+
+
+def _kind_text(path: str, kinds: dict[str, set[str]]) -> str:
+    """'text', 'text or empty', 'list of text', 'list of tables'..."""
+    own = kinds[path] - {"empty"}
+    if "list" in own:
+        items = kinds.get(f"{path}[]", set()) - {"empty"}
+        item_text = " or ".join(sorted("tables" if kind == "table" else kind for kind in items)) or "items"
+        text = f"list of {item_text}"
+    else:
+        text = " or ".join(sorted(own)) or "empty"
+    if "empty" in kinds[path] and own:
+        text += " or empty"
+    return text
+
+
+def _document_descriptions(name: str) -> dict[str, str]:
+    """The ``CONTEXT_DESCRIPTIONS`` of the document's module, if it has any."""
+    module = importlib.import_module(DOCUMENT_MODULES[name])
+    descriptions = getattr(module, "CONTEXT_DESCRIPTIONS", None)
+    return dict(descriptions) if isinstance(descriptions, dict) else {}
+
+
+def _model_field(path: str) -> Any:
+    """The notes model's field that ``path`` copies (``candidate.email``), or None."""
+    prefix, _, field = path.rpartition(".")
+    model = MODEL_SOURCES.get(prefix)
+    if model is None:
+        return None
+    return model.model_fields.get(field)
+
+
+def _model_description(path: str) -> str:
+    """The notes model's description of ``path`` when it copies a notes table's field."""
+    prefix, _, field = path.rpartition(".")
+    if MODEL_SOURCES.get(prefix) is Interviewer and field in PERSON_DERIVED:
+        return PERSON_DERIVED[field]
+    info = _model_field(path)
+    return (info.description or "") if info is not None else ""
+
+
+def _may_be_empty(path: str) -> bool:
+    """True when the notes may leave the field ``path`` copies out (it is then empty in the context)."""
+    info = _model_field(path)
+    return info is not None and not info.is_required() and info.default is None
+
+
+def describe(path: str, document_descriptions: dict[str, str]) -> str:
+    """The one-line description of ``path`` (empty when nobody wrote one)."""
+    for source in (document_descriptions, DESCRIPTIONS):
+        if path in source:
+            return source[path]
+    return _model_description(path)
+
+
+@lru_cache(maxsize=1)
+def sample_notes() -> Notes:
+    """The full sample notes the documented contexts are built from."""
+    from followup.notes.loader import load_notes
+
+    return load_notes(SAMPLE_NOTES).notes
+
+
+def sample_contexts(document: Document, notes: Notes | None = None) -> list[dict[str, Any]]:
+    """Every context ``document`` gets from the sample notes: one per interviewer, or one."""
+    notes = notes or sample_notes()
+    people = list(notes.interviewers) if document.per_interviewer else [None]
+    contexts = []
+    for person in people:
+        if document.skip_reason(notes) is not None:
+            break
+        contexts.append(document.build_context(notes, person))
+    return contexts
+
+
+def chart_names(document: Document, context: dict[str, Any]) -> list[str]:
+    """The names of the document's charts (``charts.<name>``), drawing them once to find out."""
+    if document.draw_charts is None:
+        return []
+    figures = document.draw_charts(context)
+    names = list(figures)
+    try:
+        from matplotlib import pyplot
+
+        for figure in figures.values():
+            pyplot.close(figure)
+    except ImportError:  # pragma: no cover - matplotlib is a dependency
+        pass
+    return names
+
+
+def document_variables(name: str, *, with_charts: bool = True) -> list[Variable]:
+    """The variables the templates of document ``name`` receive, top-level keys first within each table."""
+    document = get_document(name)
+    contexts = sample_contexts(document)
+    kinds: dict[str, set[str]] = {}
+    for context in contexts:
+        _walk(context, "", kinds)
+    if with_charts and contexts and document.draw_charts is not None:
+        names = chart_names(document, contexts[0])
+        kinds.setdefault("charts", set()).add("table")
+        for chart in names:
+            kinds.setdefault(f"charts.{chart}", set()).add("picture")
+    own = _document_descriptions(name)
+    variables = []
+    for path in kinds:
+        if path.endswith("[]"):
+            continue  # folded into the list's kind: 'list of text'
+        kind = _kind_text(path, kinds)
+        if _may_be_empty(path) and not kind.endswith("or empty"):
+            kind += " or empty"
+        variables.append(Variable(path, kind, describe(path, own)))
+    return variables
+
+
+def all_document_variables() -> dict[str, list[Variable]]:
+    """``document_variables`` for every document that exists, in the order of documents.md."""
+    return {document.name: document_variables(document.name) for document in available_documents()}
