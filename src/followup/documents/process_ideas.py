@@ -122,8 +122,9 @@ def memo_text(notes: Notes) -> dict[str, Any]:
         "pains": pains,
         "ideas": ideas,
         "explore": explore,
-        "explore_lead": ("I have no idea yet for these; I would start by asking where each one comes from, what has "
-                         "been tried, and how we would know it is fixed:") if explore else "",
+        "explore_lead": ("You also mentioned these. I would want to understand them better before proposing "
+                         "anything: where each one comes from, what has been tried, and how we would know it is "
+                         "fixed.") if explore else "",
         "chart_caption": ("Each number is an idea above. Top left: quick wins. "
                           + (f"Not on the chart (impact or effort not rated): {', '.join(unplotted)}." if unplotted
                              else "")).strip(),
@@ -186,15 +187,15 @@ def impact_effort_chart(context: Context) -> "Figure":
     for (effort, impact), group in places.items():
         for position, idea in enumerate(group):
             x = LEVEL_POSITION[effort]
-            y = LEVEL_POSITION[impact] + (position - (len(group) - 1) / 2) * 0.115
+            y = LEVEL_POSITION[impact] + ((len(group) - 1) / 2 - position) * 0.13  # the first idea on top
             axes.scatter([x], [y], s=170, color=accent, edgecolors="white", linewidths=1.2, zorder=4)
             axes.text(x, y, str(idea["number"]), ha="center", va="center", color="white", fontsize=7.5,
-                      fontweight="bold", zorder=5)
+                      fontweight="bold", zorder=5, parse_math=False)
             right_side = effort != "high"
             axes.annotate(chart_label(idea["title"]), (x, y),
                           xytext=(9 if right_side else -9, 0), textcoords="offset points",
                           ha="left" if right_side else "right", va="center", fontsize=7.5, color="#1d232b",
-                          linespacing=1.1, zorder=5,
+                          linespacing=1.1, zorder=5, parse_math=False,
                           bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     return figure
 
