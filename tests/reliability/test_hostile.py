@@ -48,6 +48,7 @@ CORPUS_EXPECTATIONS: dict[str, Any] = {
     "deep-dotted-keys.toml": "error",
     "newline-in-email.toml": "error",
     "control-characters.toml": "ok",
+    "control-character-in-candidate.toml": "ok-or-error",
     "newline-in-names.toml": "ok",
     "bidi-zero-width.toml": "ok",
     "path-names.toml": "ok",
@@ -121,6 +122,8 @@ def test_the_corpus_is_complete() -> None:
 @pytest.mark.parametrize(("name", "expected"), _cases())
 def test_corpus_file_renders_or_gives_one_clear_error(name: str, expected: str, tmp_path: Path) -> None:
     result = render(CORPUS / name, tmp_path, formats=FAST)
+    if expected == "ok-or-error" and (result.error is not None or result.failed):
+        expected = "error"
     if expected == "error":
         assert_failed_clearly(result, UserError)
     else:
@@ -254,6 +257,18 @@ def test_control_characters_never_reach_a_docx_or_email_header(hostile_renders: 
                 for member in archive.namelist():
                     if member.endswith(".xml") or member.endswith(".rels"):
                         etree.fromstring(archive.read(member))
+
+
+@pytest.mark.xfail(reason="a U+0001 in candidate.name reaches docxtpl and fails as 'not a usable DOCX template: "
+                          "PCDATA invalid Char value 1' (render/docx.py); it should be refused at load time with "
+                          "the key path, or removed before XML", strict=False)
+def test_a_control_character_is_blamed_on_the_notes_not_the_template(tmp_path: Path) -> None:
+    result = render(CORPUS / "control-character-in-candidate.toml", tmp_path, formats=["docx"])
+    if result.error is None and not result.failed:
+        return  # rendered: the character was handled
+    assert_failed_clearly(result)
+    for line in failure_lines(result):
+        assert "template" not in line.casefold() and "candidate.name" in line, line
 
 
 def test_a_file_over_one_mebibyte_is_refused(tmp_path: Path) -> None:
