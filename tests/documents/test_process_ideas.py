@@ -162,3 +162,16 @@ def test_a4_and_accent_reach_the_docx(tmp_path: Path) -> None:
     xml = document.styles.element.xml
     assert "8A1C2B" in xml and "1F4E79" not in xml
     assert len(document.inline_shapes) == 1
+
+
+def test_chart_labels_are_literal_text(rendered: Rendered) -> None:
+    """A ``$`` in a title is a dollar sign, not matplotlib mathematics (which would eat the text between two)."""
+    from followup.render.charts import figure_to_svg
+
+    ideas = [Idea(title="Grow the $0.8M book to $2.1M", idea="x", impact="high", effort="low")]
+    context = build_context(rendered.notes.model_copy(update={"ideas": ideas}), None)
+    figure = draw_charts(context)["impact_effort"]
+    labels = [text for text in figure.axes[0].texts if "book" in text.get_text()]
+    assert [text.get_text() for text in labels] == ["Grow the $0.8M book to\n$2.1M"]
+    assert labels[0].get_parse_math() is False
+    assert figure_to_svg(figure).startswith("<?xml")
