@@ -7,6 +7,7 @@ them in both places.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,10 +52,19 @@ class TemplateSet:
         return tuple(folders)
 
     def find(self, relative: str) -> Path:
-        """The first file called ``relative`` on the search path; a TemplateError if there is none."""
+        """The first file called ``relative`` on the search path; a TemplateError if there is none.
+
+        A file whose real path (after symlinks) leaves the template folders is
+        refused, as the Jinja loader and the PDF fetcher refuse it.
+        """
+        roots = [folder.resolve() for folder in self.search_path]
         for folder in self.search_path:
             candidate = folder / relative
             if candidate.is_file():
+                real = candidate.resolve()
+                if not any(real.is_relative_to(root) for root in roots):
+                    raise TemplateError(Problem(f"refused: the template leads outside the template folders (to {real})",
+                                                file=candidate))
                 return candidate
         raise TemplateError(
             Problem(f"no template {relative!r} in {', '.join(str(folder) for folder in self.search_path)}")
@@ -68,8 +78,12 @@ class TemplateSet:
         if self.user_dir is None:
             return
         try:
+            self.user_dir.resolve(strict=True)
             if not self.user_dir.is_dir():
                 raise TemplateError(Problem("the templates folder does not exist or is not a folder", file=self.user_dir))
-            self.user_dir.resolve(strict=True)
-        except (OSError, RuntimeError) as error:
-            raise TemplateError(Problem(f"the templates folder cannot be read: {error}", file=self.user_dir)) from None
+        except RuntimeError:  # Python < 3.13 reports a symlink loop this way
+            raise TemplateError(Problem("the templates folder is a symlink loop", file=self.user_dir)) from None
+        except OSError as error:
+            reason = "is a symlink loop" if error.errno == errno.ELOOP else \
+                "does not exist" if error.errno == errno.ENOENT else f"cannot be read: {error.strerror or error}"
+            raise TemplateError(Problem(f"the templates folder {reason}", file=self.user_dir)) from None

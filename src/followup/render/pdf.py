@@ -1,5 +1,18 @@
 """HTML to PDF with WeasyPrint, fetching nothing outside the template folders.
 
+Every URL WeasyPrint wants (images, stylesheets, fonts, ``@import``, PDF
+attachments from ``<link rel=attachment>`` and ``<a rel=attachment>``) goes
+through one fetcher that serves ``data:`` URLs and files inside the template
+folders, and refuses everything else without opening it: ``http(s)://`` never
+touches the network, ``file:`` paths elsewhere (``/etc/passwd``, ``../``, a
+symlink out of the folder) are never read. Each refusal becomes a one-line
+warning; the PDF is still written, without that resource.
+
+Relative URLs are relative to the top of the template folders (the HTML is
+rendered with the built-in folder as its base URL, and the same relative path
+in the user's folder wins), so a user's ``thank-you-card/logo.png`` is found
+in ``--templates DIR/thank-you-card/logo.png``.
+
 WeasyPrint is imported here only, and only when a PDF is written, so that
 ``followup --help`` and ``followup check`` stay fast.
 """
@@ -43,6 +56,13 @@ def _allowed_file(url: str, templates: TemplateSet) -> Path | None:
     return None
 
 
+def _shown(url: str) -> str:
+    """A refused URL as the template wrote it: relative URLs arrive joined to the built-in folder."""
+    base = builtin_templates_dir().as_uri() + "/"
+    shown = url.removeprefix(base) if url.startswith(base) else url
+    return shown if len(shown) < 120 else shown[:117] + "..."
+
+
 def write_pdf(html: str, templates: TemplateSet | None = None, warnings: list[Problem] | None = None,
               max_pages: int | None = None, label: str = "document") -> bytes:
     """Render ``html`` to PDF bytes. Refused URLs become one-line warnings, never fetches.
@@ -84,8 +104,8 @@ def write_pdf(html: str, templates: TemplateSet | None = None, warnings: list[Pr
         if max_pages is not None and page_count > max_pages:
             warnings.append(Problem(f"{label}: the text runs to {page_count} pages where {max_pages} "
                                     f"{'is' if max_pages == 1 else 'are'} meant; shorten it", severity="warning"))
-        for url in refused:
-            shown = url if len(url) < 120 else url[:117] + "..."
-            warnings.append(Problem(f"refused to fetch {shown}: templates may use files from their own folders only",
+        for url in dict.fromkeys(refused):  # each refused URL once, in order
+            warnings.append(Problem(f"refused to fetch {_shown(url)}: templates may use files in the template "
+                                    f"folders only, never other files or the network",
                                     severity="warning"))
     return pdf
