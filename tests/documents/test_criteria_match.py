@@ -216,7 +216,7 @@ def test_first_interviewer_without_a_decision_maker_and_no_to_without_an_email(r
 
 def test_skipped_without_any_match(rendered: Rendered) -> None:
     assert skip_reason(rendered.notes) is None
-    assert skip_reason(rendered.notes.model_copy(update={"match": []})) == "criteria-match: skipped, notes have no [[match]]"
+    assert skip_reason(rendered.notes.model_copy(update={"match": []})) == "notes have no [[match]]"
 
 
 def test_coverage_is_normalised_case_insensitive_and_substring_either_way(full_notes_path: Path) -> None:

@@ -146,7 +146,7 @@ def test_unrated_ideas_are_named_under_the_chart(rendered: Rendered) -> None:
 
 def test_skipped_without_ideas(rendered: Rendered) -> None:
     assert skip_reason(rendered.notes) is None
-    assert skip_reason(rendered.notes.model_copy(update={"ideas": []})) == "process-ideas: skipped, notes have no [[ideas]]"
+    assert skip_reason(rendered.notes.model_copy(update={"ideas": []})) == "notes have no [[ideas]]"
 
 
 def test_a4_and_accent_reach_the_docx(tmp_path: Path) -> None:

@@ -102,7 +102,7 @@ def ideas_for_pain(notes: Notes, pain: str) -> list[Idea]:
 def skip_reason(notes: Notes) -> str | None:
     """Nothing to show without a single ``[[match]]``."""
     if not notes.match:
-        return "criteria-match: skipped, notes have no [[match]]"
+        return "notes have no [[match]]"
     return None
 
 

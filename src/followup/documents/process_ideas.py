@@ -49,7 +49,7 @@ EFFORT_RANK: dict[str | None, int] = {"low": 0, "medium": 1, "high": 2, None: 3}
 def skip_reason(notes: Notes) -> str | None:
     """A memo of ideas needs ideas."""
     if not notes.ideas:
-        return "process-ideas: skipped, notes have no [[ideas]]"
+        return "notes have no [[ideas]]"
     return None
 
 
