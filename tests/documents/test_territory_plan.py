@@ -1,0 +1,258 @@
+"""territory-plan: rendered through the pipeline as pdf and docx, read back with pypdf and python-docx.
+
+The notes are the shared full fixture plus fixtures/territory.toml (9 named
+accounts, a ramp, three segments, a 30-60-90 plan, KPIs naming 3x coverage).
+Variants: de_DE + EUR + A4, 60 accounts, no quota, no accounts, no [territory].
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docreaders import FIXTURES, Rendered, docx_text, pdf_page_size, pdf_pages, render, squash, write_notes
+
+from followup.documents.territory_plan import build_context, skip_reason, territory_warnings
+from followup.notes import load_notes
+from followup.pipeline import plan_jobs
+
+DOCUMENT = "territory-plan"
+TERRITORY = (FIXTURES / "territory.toml").read_text(encoding="utf-8")
+TRICKY_ACCOUNT = "O'Brien & Sons <Bottling> “Co” — é"
+
+# Worked out by hand from fixtures/territory.toml: quota 1,200,000, ramp 15/25/30/30 %, coverage 3x,
+# potentials 30k 35k 40k 70k 85k 90k 140k 150k 180k (median 85k).
+QUARTER_QUOTAS = ["180,000", "300,000", "360,000"]
+QUARTER_PIPELINES = ["540,000", "900,000", "1,080,000"]
+SEGMENT_QUOTAS = ["720,000", "300,000", "180,000"]
+TIER_POTENTIALS = ["470,000", "245,000", "105,000"]
+PIPELINE_TOTAL = "3,600,000"
+DEAL_SIZE = "85,000"
+DEALS = "15"  # ceil(1,200,000 / 85,000)
+
+
+def with_territory(text: str, territory: str = TERRITORY) -> str:
+    return text + "\n" + territory
+
+
+def output(rendered: Rendered, fmt: str) -> Path:
+    for item in rendered.result.outputs:
+        if item.document == DOCUMENT and item.format == fmt and item.path is not None:
+            return item.path
+    raise AssertionError(f"no {DOCUMENT}.{fmt}: {rendered.result.outputs}")
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [squash(page.extract_text() or "") for page in PdfReader(str(path)).pages]
+
+
+def pdf_curve_operations(path: Path) -> int:
+    """How many Bézier path operations the pages draw: the vector charts are made of thousands."""
+    from pypdf import PdfReader
+
+    return sum(page.get_contents().get_data().count(b" c\n") for page in PdfReader(str(path)).pages)
+
+
+def de_money(amount: str) -> str:
+    """``1,200,000`` as German writes it in euros: ``1.200.000 €``."""
+    return amount.replace(",", ".") + " €"
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    folder = tmp_path_factory.mktemp("territory")
+    return render(write_notes(folder, "notes.toml", with_territory), folder / "out", [DOCUMENT])
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    folder = tmp_path_factory.mktemp("territory-de")
+
+    def edit(text: str) -> str:
+        text = with_territory(text).replace('locale = "en_US"', 'locale = "de_DE"').replace('paper = "letter"', 'paper = "a4"')
+        return text.replace('currency = "USD"', 'currency = "EUR"').replace("#1f4e79", "#8a1538")
+
+    return render(write_notes(folder, "notes.toml", edit), folder / "out", [DOCUMENT])
+
+
+def sixty_accounts() -> str:
+    """The fixture's territory with 60 named accounts instead of 9, some with long statuses and next steps."""
+    head, _, rest = TERRITORY.partition("[[territory.accounts]]")
+    plan = rest[rest.index("[[territory.plan]]"):]
+    segments = ["Mid-market manufacturers", "Food & beverage packaging", "Contract electronics"]
+    accounts = []
+    for index in range(60):
+        status = ("Customer; renewal in Q2" if index % 4 == 0
+                  else "Prospect; met at the MassRobotics expo in Worcester last spring")
+        next_step = ("Executive business review in January with the plant manager and the CFO" if index % 5 == 0
+                     else "Intro call")
+        accounts.append(f'[[territory.accounts]]\nname = "Account {index + 1:02d} Industries"\n'
+                        f'segment = "{segments[index % 3]}"\ntier = "{"ABC"[index % 3]}"\n'
+                        f"potential = {20000 + (index * 7919) % 180000}\n"
+                        f'status = "{status}"\nnext_step = "{next_step}"\n\n')
+    return head + "".join(accounts) + plan
+
+
+@pytest.fixture(scope="module")
+def sixty(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    folder = tmp_path_factory.mktemp("territory-60")
+    path = write_notes(folder, "notes.toml", lambda text: with_territory(text, sixty_accounts()))
+    return render(path, folder / "out", [DOCUMENT])
+
+
+@pytest.fixture(scope="module")
+def no_quota(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    folder = tmp_path_factory.mktemp("territory-no-quota")
+    path = write_notes(folder, "notes.toml", lambda text: with_territory(text, TERRITORY.replace("quota = 1200000\n", "")))
+    return render(path, folder / "out", [DOCUMENT], formats=["pdf"])
+
+
+def test_full_example_is_three_to_six_letter_pages(full: Rendered) -> None:
+    pdf = output(full, "pdf")
+    assert 3 <= pdf_pages(pdf) <= 6
+    assert tuple(round(side) for side in pdf_page_size(pdf)) == (612, 792)
+    assert output(full, "docx").stat().st_size > 0
+    assert not territory_warnings(full.notes)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_derived_figures_are_in_the_text(full: Rendered, fmt: str) -> None:
+    text = squash(" ".join(pdf_page_texts(output(full, fmt)))) if fmt == "pdf" else docx_text(output(full, fmt))
+    for amount in [*QUARTER_QUOTAS, *QUARTER_PIPELINES, *SEGMENT_QUOTAS, *TIER_POTENTIALS, PIPELINE_TOTAL, "1,200,000"]:
+        assert f"${amount}" in text, (fmt, amount)
+    assert "Pipeline needed (3×)" in text
+    assert f"Deals at ${DEAL_SIZE}" in text
+    assert re.search(rf"Year 100% \$1,200,000 \${PIPELINE_TOTAL} {DEALS}\b", text), fmt
+    assert "60%" in text and "25%" in text and "15%" in text  # segment shares
+    assert "“3x pipeline coverage by end of Q1”" in text  # the KPI the coverage was read from
+    assert "median annual potential of the 9 named accounts" in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_sections_user_text_and_date(full: Rendered, fmt: str) -> None:
+    text = squash(" ".join(pdf_page_texts(output(full, fmt)))) if fmt == "pdf" else docx_text(output(full, fmt))
+    for heading in ("Summary", "The territory", "Segments", "Account tiers and named accounts", "Pipeline maths",
+                    "The first 90 days", "KPIs I would report on", "Assumptions"):
+        assert heading in text, (fmt, heading)
+    for words in ("New England", "Massachusetts", "FY2027", "Regional Sales Manager, Northeast", "Acme Robotics",
+                  "Dana Whitfield", "Jordan Lee", "Plant-manager roundtables with the regional trade association",
+                  "Washdown demo at their Portland plant", "Shadow three senior reps", "12 first meetings a month",
+                  TRICKY_ACCOUNT):
+        assert words in text, (fmt, words)
+    assert "November 28, 2026" in text  # follow_up.materials_by, never today
+    assert "PRIVATE-MARKER" not in text and "185k" not in text
+
+
+def test_accounts_are_listed_by_tier_then_potential(full: Rendered) -> None:
+    text = squash(" ".join(pdf_page_texts(output(full, "pdf"))))
+    order = ["Granite State Plastics", "Bay Colony Machining", "Pine Tree Foods", "Narragansett Circuits",
+             "Merrimack Valley Castings", TRICKY_ACCOUNT, "White Mountain Tooling", "Casco Bay Assemblies",
+             "Berkshire Dairy Co-op"]
+    account_section = text[text.index("All named accounts"):]
+    positions = [account_section.index(name) for name in order]
+    assert positions == sorted(positions)
+
+
+def test_running_footer_and_page_numbers(full: Rendered) -> None:
+    pages = pdf_page_texts(output(full, "pdf"))
+    count = len(pages)
+    assert "Dana Whitfield · New England" not in pages[0]  # the cover has no footer
+    for number, page in enumerate(pages[1:], start=2):
+        assert "Dana Whitfield · New England" in page
+        assert f"{number} / {count}" in page
+    assert "Dana Whitfield · New England" in docx_text(output(full, "docx"))
+
+
+def test_charts_are_in_both_formats(full: Rendered) -> None:
+    from docx import Document
+
+    pdf = output(full, "pdf")
+    text = " ".join(pdf_page_texts(pdf)).casefold()
+    assert "quota by segment" in text and "quota and pipeline needed by quarter" in text
+    assert pdf_curve_operations(pdf) > 1000  # the charts are vector drawings, not pictures
+    document = Document(str(output(full, "docx")))
+    assert len(document.inline_shapes) >= 2
+
+
+def test_german_euro_a4(german: Rendered) -> None:
+    from docx import Document
+
+    pdf, docx = output(german, "pdf"), output(german, "docx")
+    assert tuple(round(side) for side in pdf_page_size(pdf)) == (595, 842)
+    assert 3 <= pdf_pages(pdf) <= 6
+    section = Document(str(docx)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    for text in (squash(" ".join(pdf_page_texts(pdf))), docx_text(docx)):
+        for amount in [*QUARTER_QUOTAS, *QUARTER_PIPELINES, *SEGMENT_QUOTAS, PIPELINE_TOTAL, "1,200,000"]:
+            assert de_money(amount) in text, amount
+        assert "$" not in text
+        assert f"Deals at {de_money(DEAL_SIZE)}" in text
+        assert "28. November 2026" in text
+        assert "60 %" in text
+    assert len(Document(str(docx)).inline_shapes) >= 2
+
+
+def test_german_docx_takes_the_accent(german: Rendered) -> None:
+    import zipfile
+
+    xml = zipfile.ZipFile(output(german, "docx")).read("word/document.xml").decode("utf-8")
+    assert "8A1538" in xml and "1F4E79" not in xml
+
+
+def test_sixty_accounts_repeat_table_headers(sixty: Rendered) -> None:
+    pages = pdf_page_texts(output(sixty, "pdf"))
+    header = "Account Tier Potential Status Next step"
+    assert sum(header in page for page in pages) >= 3
+    assert "Account 60 Industries" in " ".join(pages)
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(str(output(sixty, "docx")))
+    accounts_table = next(table for table in document.tables if table.rows[0].cells[0].text == "Account")
+    assert len(accounts_table.rows) == 61
+    first_row = accounts_table.rows[0]._tr
+    assert first_row.trPr is not None and first_row.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+               for row in accounts_table.rows)
+
+
+def test_no_quota_leaves_out_the_maths_and_says_why(no_quota: Rendered) -> None:
+    text = squash(" ".join(pdf_page_texts(output(no_quota, "pdf"))))
+    assert "Pipeline maths" not in text and "Pipeline needed" not in text
+    assert "pipeline maths (quota per quarter, pipeline needed, deals) will follow once it is agreed" in text
+    assert "Account tiers and named accounts" in text  # the rest of the plan is still there
+    warnings = territory_warnings(no_quota.notes)
+    assert any("no territory.quota" in warning for warning in warnings)
+    assert any("no territory.quota" in message for message in no_quota.warnings())
+
+
+def test_no_accounts_no_accounts_section(tmp_path: Path) -> None:
+    territory = TERRITORY[:TERRITORY.index("[[territory.accounts]]")] + TERRITORY[TERRITORY.index("[[territory.plan]]"):]
+    notes = load_notes(write_notes(tmp_path, "notes.toml", lambda text: with_territory(text, territory))).notes
+    context = build_context(notes, None)["territory"]
+    assert not context["has_accounts"] and context["accounts"] == []
+    assert context["maths"]["has_deals"] is False and context["maths"]["deals_header"] == "Deals"
+    assert "accounts" not in context["numbers"]
+    assert any("no [[territory.accounts]]" in warning for warning in territory_warnings(notes))
+
+
+def test_no_territory_is_skipped_with_its_reason(full_notes) -> None:  # type: ignore[no-untyped-def]
+    assert skip_reason(full_notes) == "notes have no [territory]"
+    jobs, skipped = plan_jobs(full_notes, documents=[DOCUMENT])
+    assert not jobs
+    assert [(item.document, item.reason) for item in skipped] == [(DOCUMENT, "notes have no [territory]")]
+    assert territory_warnings(full_notes) == []
+
+
+def test_coverage_named_in_a_kpi_drives_the_maths(tmp_path: Path) -> None:
+    territory = TERRITORY.replace('"3x pipeline coverage by end of Q1"', '"4× coverage by the end of Q2"')
+    territory = territory.replace("ramp = [0.15, 0.25, 0.30, 0.30]\n", "")
+    notes = load_notes(write_notes(tmp_path, "notes.toml", lambda text: with_territory(text, territory))).notes
+    maths = build_context(notes, None)["territory"]["maths"]
+    assert maths["coverage_text"] == "4×"
+    assert [quarter["quota_text"] for quarter in maths["quarters"]] == ["$300,000"] * 4
+    assert [quarter["pipeline_text"] for quarter in maths["quarters"]] == ["$1,200,000"] * 4
+    assert maths["pipeline_text"] == "$4,800,000"
