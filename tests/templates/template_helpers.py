@@ -10,6 +10,7 @@ import docx
 import pypdf
 
 from followup.context.variables import SAMPLE_NOTES
+from followup.errors import TemplateError
 from followup.pipeline import NotesResult, render_notes
 
 
@@ -26,11 +27,18 @@ def copy_notes(folder: Path, extra: str = "") -> Path:
 
 def render(notes: Path, out: Path, documents: list[str], templates: Path | None = None,
            formats: list[str] | None = None) -> NotesResult:
-    """render_notes with the options the tests use; raises the user error if there is one."""
+    """render_notes with the options the tests use; raises the user error if there is one.
+
+    A template error fails its output only (the pipeline reports it and goes on);
+    it is raised here as a TemplateError carrying the reported one-line reason.
+    """
     result = render_notes(notes, out=out, documents=documents, formats=formats, templates_dir=templates,
                           force=True)
     if result.error is not None:
         raise result.error
+    failed = [output.reason or "" for output in result.outputs if output.status == "failed"]
+    if failed:
+        raise TemplateError(failed[0])
     return result
 
 

@@ -27,6 +27,7 @@ def render_docx(template: str, context: dict[str, Any], templates: TemplateSet |
     ``images`` maps a name to PNG bytes; each becomes ``charts.<name>`` in the
     context as an inline image the width of the text column.
     """
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
@@ -42,8 +43,8 @@ def render_docx(template: str, context: dict[str, Any], templates: TemplateSet |
     with template_errors(path, document_name):
         try:
             document.render(context, jinja_env=docx_environment(), autoescape=True)
-        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
-            # Not a DOCX (KeyError: a zip without word/document.xml), or tags that broke Word's XML.
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
+            # Not a DOCX (not a zip, or a zip without word/document.xml), or tags that broke Word's XML.
             raise TemplateError(Problem(f"not a usable DOCX template: {error}", file=path,
                                         key_path=document_name or None)) from None
     buffer = io.BytesIO()
