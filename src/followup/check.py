@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from followup.errors import NotesError, Problem
@@ -53,17 +53,14 @@ class GapContext:
 GapRule = Callable[[GapContext], Iterable[Problem]]
 
 
-def normalise(text: str) -> str:
-    """Lower case, punctuation to spaces, whitespace collapsed: for comparing criteria."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
-
-
 def covers(criterion: str, wanted: str) -> bool:
-    """Does a ``[[match]].criterion`` cover a requirement or success criterion?"""
-    a, b = normalise(criterion), normalise(wanted)
-    if not a or not b:
-        return False
-    return a == b or a in b or b in a
+    """Does a ``[[match]].criterion`` cover a requirement or success criterion?
+
+    The one rule the criteria-match email uses too (``criteria_match.matches_loosely``).
+    """
+    from followup.documents.criteria_match import matches_loosely
+
+    return matches_loosely(criterion, wanted)
 
 
 def _unmatched_criteria(ctx: GapContext) -> Iterator[Problem]:
@@ -104,18 +101,18 @@ def _close_not_asked(ctx: GapContext) -> Iterator[Problem]:
                            "then set close.asked = true and close.answer")
 
 
-def _same_thank_you(ctx: GapContext) -> Iterator[Problem]:
-    seen: dict[tuple[frozenset[str], str], int] = {}
-    for index, person in enumerate(ctx.notes.interviewers):
-        key = (frozenset(normalise(topic) for topic in person.topics if topic.strip()),
-               normalise(person.personal_note or ""))
-        if key in seen:
-            other = ctx.notes.interviewers[seen[key]]
-            yield ctx.gap(f"{other.name} and {person.name} would get the same thank-you",
-                          f"interviewers[{index}]",
-                          hint="give one of them a distinct topic or personal_note")
-        else:
-            seen[key] = index
+def _document_warnings(ctx: GapContext) -> Iterator[Problem]:
+    """What each document the notes support says about them (a card over 90 words, two letters alike...)."""
+    from followup.documents import available_documents
+
+    for document in available_documents():
+        if document.check is None or document.skip_reason(ctx.notes) is not None:
+            continue
+        for problem in document.check(ctx.notes):
+            line = problem.line
+            if line is None and problem.key_path:
+                line = line_of(ctx.positions, problem.key_path)
+            yield replace(problem, file=problem.file or ctx.path, line=line)
 
 
 PLACEHOLDERS = ("Your Name", "Interviewer Name", "Job Title")
@@ -139,7 +136,6 @@ GAP_RULES: list[GapRule] = [
     _no_success_criteria,
     _unmatched_criteria,
     _interviewer_without_topics,
-    _same_thank_you,
     _promise_without_date,
     _close_not_asked,
 ]
@@ -161,7 +157,12 @@ def check_notes(path: Path) -> CheckResult:
         loaded = load_notes(path)
     except NotesError as error:
         return CheckResult(path=path, notes=None, errors=list(error.problems), warnings=list(error.warnings))
-    return CheckResult(path=path, notes=loaded.notes, warnings=list(loaded.warnings), gaps=find_gaps(loaded))
+    gaps = find_gaps(loaded)
+    warnings = list(loaded.warnings)
+    ctx = GapContext(notes=loaded.notes, path=loaded.path, positions=loaded.positions)
+    for problem in _document_warnings(ctx):
+        (gaps if problem.severity == "gap" else warnings).append(problem)
+    return CheckResult(path=path, notes=loaded.notes, warnings=warnings, gaps=gaps)
 
 
 def check_paths(paths: Iterable[Path]) -> list[CheckResult]:

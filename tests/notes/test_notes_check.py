@@ -10,7 +10,7 @@ from conftest import MINIMAL
 from followup.check import GAP_RULES, GapContext, check_notes, check_paths, covers
 from followup.errors import Problem, UsageError
 
-COMPLETE = MINIMAL + '''
+COMPLETE = MINIMAL.replace('topics = ["pipeline"]', 'email = "jordan.lee@acme.example"\ntopics = ["pipeline"]') + '''
 [discovery]
 requirements = ["5+ years closing SaaS deals"]
 success_criteria = ["3x pipeline coverage"]
@@ -56,7 +56,7 @@ def test_unmatched_requirement_and_criterion(write) -> None:
     path = write(text)
     result = check_notes(path)
     assert [g.key_path for g in result.gaps] == ["discovery.requirements[1]", "discovery.success_criteria[1]"]
-    assert result.gaps[0].line == 18
+    assert result.gaps[0].line == 19
     assert result.gaps[0].hint == "add a [[match]] for 'Experience selling to plant managers' with your evidence"
 
 
@@ -99,13 +99,13 @@ def test_closing_question_not_asked(write, close: str) -> None:
 
 
 def test_two_interviewers_who_would_get_the_same_thank_you(write) -> None:
-    twin = '\n[[interviewers]]\nname = "Sam Okafor"\ntopics = ["Pipeline"]\n'
-    path = write(COMPLETE + twin)
-    result = check_notes(path)
-    assert [g.key_path for g in result.gaps] == ["interviewers[1]"]
-    assert result.gaps[0].message == "Jordan Lee and Sam Okafor would get the same thank-you"
-    distinct = write(COMPLETE + twin + 'personal_note = "Enjoy Lisbon"\n', "b.toml")
-    assert gap_keys(distinct) == []
+    twin = '\n[[interviewers]]\nname = "Sam Okafor"\nemail = "sam@acme.example"\ntopics = ["pipeline"]\n'
+    result = check_notes(write(COMPLETE + twin))
+    same = [w.message for w in result.warnings if "would get the same" in w.message]
+    assert any(m.startswith("thank-you-card: Sam Okafor and Jordan Lee would get the same card") for m in same)
+    assert any(m.startswith("thank-you-letter: Sam Okafor and Jordan Lee would get the same letter") for m in same)
+    distinct = check_notes(write(COMPLETE + twin.replace('["pipeline"]', '["hiring plans"]'), "b.toml"))
+    assert not [w for w in distinct.warnings if "would get the same" in w.message]
 
 
 def test_scaffold_placeholders_are_gaps(write) -> None:
