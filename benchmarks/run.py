@@ -1,0 +1,204 @@
+"""followup's performance targets, measured as ratios within one run.
+
+Run: ``make bench`` (or ``.venv/bin/python benchmarks/run.py``). Not part of the
+test suite: this machine's absolute speed drifts, so every target is a ratio
+against a floor measured in the same run, or a wall time with the machine named.
+
+Targets (issue 9, a 2-core machine):
+
+- ``followup --help`` and ``followup check`` take at most 2x a bare ``import typer``;
+- per PDF, within 15% of WeasyPrint alone writing the same HTML;
+- per DOCX, within 15% of docxtpl alone on the same template and context;
+- the full package of the full example in under 2 s wall;
+- one thank-you letter PDF as a whole process in at most 0.6 s;
+- a folder: 2 jobs at least 1.8x faster than 1; an unchanged re-run at most 10% of a full run;
+  peak memory per worker under 300 MiB;
+- HarfBuzz subsetting in use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+FULL_EXAMPLE = EXAMPLES / "acme-robotics.toml"
+PYTHON = sys.executable
+FOLLOWUP = [PYTHON, "-m", "followup"]
+
+
+@dataclass
+class Result:
+    name: str
+    measured: str
+    target: str
+    holds: bool | None
+
+    def line(self) -> str:
+        verdict = {True: "holds", False: "MISSES", None: "info"}[self.holds]
+        return f"{verdict:7} {self.name:52} {self.measured:>26}   target {self.target}"
+
+
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    """The median of ``runs`` timings of ``action`` (seconds)."""
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def run(command: list[str], **kwargs: object) -> None:
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+
+
+def startup(runs: int) -> list[Result]:
+    floor = best_of(runs, lambda: run([PYTHON, "-c", "import typer"]))
+    help_time = best_of(runs, lambda: run(FOLLOWUP + ["--help"]))
+    check_time = best_of(runs, lambda: subprocess.run(FOLLOWUP + ["check", str(FULL_EXAMPLE)],
+                                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    return [
+        Result("followup --help vs import typer", f"{help_time / floor:.2f}x ({help_time * 1000:.0f} ms)", "<= 2x",
+               help_time <= 2 * floor),
+        Result("followup check (full example) vs import typer", f"{check_time / floor:.2f}x ({check_time * 1000:.0f} ms)",
+               "<= 2x", check_time <= 2 * floor),
+    ]
+
+
+def pdf_and_docx_overhead(runs: int) -> list[Result]:
+    """followup's whole render of one document vs the library alone on the same input."""
+    import weasyprint
+    from docxtpl import DocxTemplate
+
+    from followup.documents import get_document
+    from followup.notes import load_notes
+    from followup.render import render_format
+    from followup.render.html import render_html
+    from followup.templates import TemplateSet
+
+    notes = load_notes(FULL_EXAMPLE).notes
+    document = get_document("thank-you-letter")
+    templates = TemplateSet()
+    person = notes.interviewers[0]
+    context = document.build_context(notes, person)
+    html = render_html("thank-you-letter/thank-you-letter.html", {**context, "charts": {}}, templates)
+    base_url = templates.search_path[-1].as_uri() + "/"
+    render_format(document, "pdf", context, templates, {}, [])  # warm caches once
+    floor_pdf = best_of(runs, lambda: weasyprint.HTML(string=html, base_url=base_url).write_pdf())
+    ours_pdf = best_of(runs, lambda: render_format(document, "pdf", document.build_context(notes, person),
+                                                   templates, {}, []))
+    template_path = templates.find("thank-you-letter/thank-you-letter.docx")
+
+    def docxtpl_alone() -> None:
+        template = DocxTemplate(str(template_path))
+        template.render(context, autoescape=True)
+        template.save(tempfile.TemporaryFile())
+
+    floor_docx = best_of(runs, docxtpl_alone)
+    ours_docx = best_of(runs, lambda: render_format(document, "docx", document.build_context(notes, person),
+                                                    templates, {}, []))
+    return [
+        Result("letter PDF: followup vs WeasyPrint alone", f"{ours_pdf / floor_pdf:.2f}x ({ours_pdf * 1000:.0f} ms)",
+               "<= 1.15x", ours_pdf <= 1.15 * floor_pdf),
+        Result("letter DOCX: followup vs docxtpl alone", f"{ours_docx / floor_docx:.2f}x ({ours_docx * 1000:.0f} ms)",
+               "<= 1.15x", ours_docx <= 1.15 * floor_docx),
+    ]
+
+
+def whole_processes(runs: int, work: Path) -> list[Result]:
+    out = work / "out"
+    full = best_of(max(1, runs // 2), lambda: run(FOLLOWUP + ["render", str(FULL_EXAMPLE), "-o", str(out), "--force"]))
+    letter = best_of(runs, lambda: run(FOLLOWUP + ["render", str(FULL_EXAMPLE), "-o", str(out), "--force",
+                                                   "-d", "thank-you-letter", "-f", "pdf",
+                                                   "--interviewer", _first_interviewer()]))
+    return [
+        Result("full package of the full example (wall)", f"{full:.2f} s", "< 2 s", full < 2.0),
+        Result("one thank-you letter PDF, whole process", f"{letter:.2f} s", "<= 0.6 s", letter <= 0.6),
+    ]
+
+
+def _first_interviewer() -> str:
+    from followup.notes import load_notes
+
+    return load_notes(FULL_EXAMPLE).notes.interviewers[0].name
+
+
+def folder(work: Path, copies: int) -> list[Result]:
+    notes_folder = work / "notes"
+    notes_folder.mkdir()
+    sources = sorted(path for path in EXAMPLES.rglob("*.toml") if path.name != "profile.toml")
+    for index in range(copies):
+        for source in sources:
+            text = source.read_text(encoding="utf-8")
+            target = notes_folder / f"{index:03d}-{source.parent.name}-{source.name}"
+            # A different company per copy, so outputs do not collide.
+            target.write_text(text.replace('[company]\nname = "', f'[company]\nname = "Copy {index} ', 1),
+                              encoding="utf-8")
+        for profile in EXAMPLES.rglob("profile.toml"):
+            shutil.copy(profile, notes_folder / "profile.toml")
+    one = _timed([*FOLLOWUP, "render", str(notes_folder), "-o", str(work / "out1"), "-j", "1"])
+    two = _timed([*FOLLOWUP, "render", str(notes_folder), "-o", str(work / "out2"), "-j", "2"])
+    again = _timed([*FOLLOWUP, "render", str(notes_folder), "-o", str(work / "out2"), "-j", "2"])
+    results = [
+        Result(f"folder of {copies * len(sources)} notes: 2 jobs vs 1", f"{one / two:.2f}x faster", ">= 1.8x",
+               one / two >= 1.8),
+        Result("unchanged re-run vs full run", f"{again / two:.1%}", "<= 10%", again / two <= 0.10),
+    ]
+    if sys.platform.startswith("linux"):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        results.append(Result("peak memory of a worker process", f"{peak:.0f} MiB", "< 300 MiB", peak < 300))
+    return results
+
+
+def _timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def harfbuzz() -> list[Result]:
+    from followup.doctor import harfbuzz_subset_found
+
+    found = harfbuzz_subset_found()
+    return [Result("HarfBuzz subsetting (libharfbuzz-subset)", "found" if found else "NOT found (2.7x slower PDFs)",
+                   "found", found)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="timings per measurement (median is kept)")
+    parser.add_argument("--copies", type=int, default=4, help="copies of the examples in the folder benchmark")
+    arguments = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+          f"{platform.platform()}")
+    results: list[Result] = []
+    results += harfbuzz()
+    results += startup(arguments.runs)
+    results += pdf_and_docx_overhead(arguments.runs)
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        results += whole_processes(arguments.runs, work)
+        results += folder(work, arguments.copies)
+    for result in results:
+        print(result.line())
+    missed = [result for result in results if result.holds is False]
+    print(f"{len(results) - len(missed)} of {len(results)} targets hold")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
