@@ -80,12 +80,12 @@ def by_segment(data: dict[str, Any]) -> "Figure":
     fmt = Formatter(data["locale"])
     currency, accent = data["currency"], data["accent"]
     segments = list(reversed(data["segments"]))  # matplotlib draws bottom-up; the notes' order reads top-down
-    height = 0.75 + 0.42 * len(segments)
-    figure = new_figure(CHART_WIDTH_IN, max(1.6, min(height, 5.5)))
+    height = 0.55 + 0.34 * len(segments)
+    figure = new_figure(CHART_WIDTH_IN, max(1.4, min(height, 5.5)))
     axes: Axes = figure.add_subplot()
     names = [textwrap.fill(segment["name"], 30) for segment in segments]
     colours = [lighter(accent, 0.55) if segment["name"] == "Not assigned" else accent for segment in segments]
-    bars = axes.barh(range(len(segments)), [segment["value"] for segment in segments], height=0.58,
+    bars = axes.barh(range(len(segments)), [segment["value"] for segment in segments], height=0.62,
                      color=colours, zorder=3)
     labels = []
     for segment in segments:
