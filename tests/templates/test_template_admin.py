@@ -1,0 +1,96 @@
+"""templates list / show / eject: what they report, what they copy, and that eject never overwrites."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from followup.cli import app
+from followup.errors import TemplateError, UsageError, UserError
+from followup.template_admin import describe_template, eject_template, list_templates
+from followup.templates import builtin_templates_dir
+
+
+def test_eject_copies_the_documents_files_byte_for_byte(tmp_path: Path) -> None:
+    written = eject_template("thank-you-card", tmp_path / "mine")
+    builtin = builtin_templates_dir() / "thank-you-card"
+    assert sorted(path.name for path in written) == sorted(path.name for path in builtin.iterdir())
+    for path in written:
+        assert path.read_bytes() == (builtin / path.name).read_bytes()
+    assert not (tmp_path / "mine" / "base").exists()  # base/ is ejected on its own
+
+
+def test_eject_base_on_its_own(tmp_path: Path) -> None:
+    written = eject_template("base", tmp_path / "mine")
+    assert sorted(path.name for path in written) == ["base.css", "base.html", "fonts.css"]
+
+
+def test_eject_never_overwrites_and_copies_nothing_when_a_file_is_in_the_way(tmp_path: Path) -> None:
+    mine = tmp_path / "mine" / "thank-you-letter"
+    mine.mkdir(parents=True)
+    (mine / "thank-you-letter.css").write_text("/* my own work */", encoding="utf-8")
+    with pytest.raises(UserError) as caught:
+        eject_template("thank-you-letter", tmp_path / "mine")
+    assert "thank-you-letter.css" in str(caught.value) and "never overwrites" in str(caught.value)
+    assert (mine / "thank-you-letter.css").read_text(encoding="utf-8") == "/* my own work */"
+    assert sorted(path.name for path in mine.iterdir()) == ["thank-you-letter.css"]
+
+
+def test_eject_refuses_unknown_documents_and_the_builtin_folder(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        eject_template("no-such-document", tmp_path)
+    with pytest.raises(UsageError):
+        eject_template("thank-you-card", builtin_templates_dir())
+
+
+def test_list_marks_overrides_additions_and_built_ins(tmp_path: Path) -> None:
+    mine = tmp_path / "mine" / "thank-you-letter"
+    mine.mkdir(parents=True)
+    (mine / "thank-you-letter.txt").write_text("x", encoding="utf-8")
+    (mine / "logo.png").write_bytes(b"png")
+    rows = {(entry.document, entry.relative): entry for entry in list_templates(tmp_path / "mine")}
+    assert rows[("thank-you-letter", "thank-you-letter/thank-you-letter.txt")].source == "override"
+    assert rows[("thank-you-letter", "thank-you-letter/thank-you-letter.txt")].path == mine / "thank-you-letter.txt"
+    assert rows[("thank-you-letter", "thank-you-letter/thank-you-letter.txt")].formats == ("txt", "eml")
+    assert rows[("thank-you-letter", "thank-you-letter/logo.png")].source == "added"
+    assert rows[("thank-you-letter", "thank-you-letter/thank-you-letter.docx")].source == "built-in"
+    assert rows[("base", "base/base.html")].source == "built-in"
+    assert rows[("thank-you-card", "thank-you-card/thank-you-card.docx")].as_row()[1:] == (
+        "docx", str(builtin_templates_dir() / "thank-you-card" / "thank-you-card.docx"), "built-in")
+
+
+def test_list_without_a_user_folder_is_all_built_in() -> None:
+    entries = list_templates(None)
+    assert entries and {entry.source for entry in entries} == {"built-in"}
+
+
+def test_list_with_a_missing_folder_is_a_template_error(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError):
+        list_templates(tmp_path / "nowhere")
+
+
+def test_show_lists_files_variables_and_filters(tmp_path: Path) -> None:
+    mine = tmp_path / "mine" / "thank-you-letter"
+    mine.mkdir(parents=True)
+    (mine / "thank-you-letter.html").write_text("x", encoding="utf-8")
+    text = describe_template("thank-you-letter", tmp_path / "mine")
+    assert f"override  {mine / 'thank-you-letter.html'}" in text
+    assert "letter.closing" in text and "interviewer.first_name" in text and "candidate.signed_as" in text
+    assert "nl2br" in text
+    assert "private" not in text
+
+
+def test_cli_templates_commands(tmp_path: Path) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(app, ["templates", "list"], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0 and "thank-you-card" in listed.output and "built-in" in listed.output
+    shown = runner.invoke(app, ["templates", "show", "thank-you-card"])
+    assert shown.exit_code == 0 and "card.paragraphs" in shown.output
+    first = runner.invoke(app, ["templates", "eject", "base", "--to", str(tmp_path)])
+    assert first.exit_code == 0 and "base.html" in first.output
+    again = runner.invoke(app, ["templates", "eject", "base", "--to", str(tmp_path)])
+    # followup.cli.main prints user errors as one line each; the app raises them to it.
+    assert again.exit_code != 0 and isinstance(again.exception, UserError)
+    assert "never overwrites" in str(again.exception)
