@@ -199,6 +199,29 @@ def _children_peak_rss_kib() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak
 
 
+def _warn_about_collisions(results: list[NotesResult]) -> None:
+    """Two notes files with the same company and interview date name the same outputs: say so on both.
+
+    Each write is atomic, so the file is whole, but only one of them can be in it,
+    and every run would replace it again.
+    """
+    owners: dict[Path, list[Path]] = {}
+    for result in results:
+        for output in result.outputs:
+            if output.path is not None and output.status in ("written", "unchanged", "kept"):
+                owners.setdefault(output.path, []).append(result.notes_path)
+    by_notes = {result.notes_path: result for result in results}
+    for path, notes_paths in sorted(owners.items()):
+        if len(set(notes_paths)) < 2:
+            continue
+        for notes_path in dict.fromkeys(notes_paths):
+            others = ", ".join(str(other) for other in dict.fromkeys(notes_paths) if other != notes_path)
+            by_notes[notes_path].warnings.append(Problem(
+                f"{path} is also an output of {others} (same company and interview date): "
+                "only one of them can be in it; rename a company or fix a date", file=notes_path,
+                severity="warning"))
+
+
 def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | None = None,
                  formats: list[str] | None = None, interviewer: str | None = None,
                  templates_dir: Path | None = None, force: bool = False, jobs: int | None = None,
@@ -235,6 +258,7 @@ def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | Non
             _run_pool(chunk, options, workers, context, deliver)
         batch.peak_worker_rss_kib = _children_peak_rss_kib()
     batch.results.sort(key=lambda result: result.notes_path)
+    _warn_about_collisions(batch.results)
     batch.elapsed_seconds = time.perf_counter() - started
     return batch
 

@@ -172,3 +172,12 @@ def test_a_crash_in_process_is_a_failed_result_too(tmp_path: Path, notes_folder:
     batch = render_paths([notes_folder], out=tmp_path / "out", documents=CARD, jobs=1)
     assert [result.failed for result in batch.results] == [False, True]
     assert sha256_file(card_pdf(tmp_path / "out", 0)) is not None
+
+
+def test_two_notes_naming_the_same_outputs_are_warned_about(tmp_path: Path, notes_folder: Path) -> None:
+    first, second = write_notes(notes_folder, 2)
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    batch = render_paths([notes_folder], out=tmp_path / "out", documents=CARD, formats=["docx"], jobs=1)
+    for result in batch.results:
+        messages = [warning.message for warning in result.warnings if "also an output of" in warning.message]
+        assert len(messages) == 1 and "same company and interview date" in messages[0]
