@@ -172,3 +172,21 @@ def test_cli_eject_then_render_with_templates(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     pdfs = sorted(out.rglob("*.pdf"))
     assert pdfs and all("Sent from my own template" in pdf_text(path) for path in pdfs)
+
+
+def test_an_edited_template_is_read_again_in_the_same_process(tmp_path: Path) -> None:
+    """`watch` renders many times in one process: a saved template must not be served from a cache."""
+    import os
+
+    mine = tmp_path / "mine" / "thank-you-letter"
+    mine.mkdir(parents=True)
+    template = mine / "thank-you-letter.txt"
+    notes = copy_notes(tmp_path / "notes")
+    texts = []
+    for number, words in enumerate(("First version.\n", "Second version.\n")):
+        template.write_text(words, encoding="utf-8")
+        os.utime(template, (1_700_000_000 + number * 10, 1_700_000_000 + number * 10))
+        result = render(notes, tmp_path / f"out{number}", ["thank-you-letter"], templates=tmp_path / "mine",
+                        formats=["txt"])
+        texts.append(outputs(result, "txt")[0].read_text(encoding="utf-8"))
+    assert texts == ["First version.\n", "Second version.\n"]

@@ -194,7 +194,7 @@ def _environment(templates: TemplateSet, *, autoescape: bool) -> TemplateSandbox
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
+        auto_reload=True,  # `watch` re-renders in one process: an edited template must be read again (one stat)
     )
     environment.filters.update(CUSTOM_FILTERS)
     return environment
