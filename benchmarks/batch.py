@@ -136,6 +136,35 @@ def timed_run(notes: Path, out: Path, jobs: int, documents: list[str]) -> dict[s
     return data
 
 
+def _spin(units: int) -> None:
+    """Fixed pure-Python CPU work (one unit is a few hundred milliseconds)."""
+    total = 0
+    for _ in range(units):
+        for number in range(3_000_000):
+            total += number % 7
+
+
+def machine_parallelism() -> float:
+    """How much faster two processes finish two units of CPU work than one process does, right now.
+
+    On an idle 2-core machine this is close to 2; on a shared one it says what
+    2 jobs could possibly gain while the benchmark ran.
+    """
+    import multiprocessing
+
+    started = time.perf_counter()
+    _spin(2)
+    serial = time.perf_counter() - started
+    started = time.perf_counter()
+    processes = [multiprocessing.Process(target=_spin, args=(1,)) for _ in range(2)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    parallel = time.perf_counter() - started
+    return serial / parallel
+
+
 def machine() -> str:
     """CPU model, core count, OS and Python: the context the numbers need."""
     model = platform.processor() or platform.machine()
@@ -185,7 +214,9 @@ def main() -> None:
             print(f"  left out {name}: {why}")
         ones: list[dict[str, object]] = []
         twos: list[dict[str, object]] = []
+        floors: list[float] = []
         for attempt in range(arguments.repeat):  # interleaved, so a busy spell on the machine hits both
+            floors.append(machine_parallelism())
             ones.append(timed_run(notes, scratch / f"out-1-{attempt}", 1, documents))
             twos.append(timed_run(notes, scratch / f"out-2-{attempt}", 2, documents))
         again = timed_run(notes, scratch / f"out-2-{arguments.repeat - 1}", 2, documents)
@@ -206,6 +237,10 @@ def main() -> None:
         share = float(again["seconds"]) / float(two["seconds"])  # type: ignore[arg-type]
         print(f"speed-up of 2 jobs over 1: {speed_up:.2f}x")
         print(f"unchanged re-run / full run (2 jobs): {share:.1%}")
+        print(f"the machine's own 2-process speed-up on a pure CPU loop meanwhile: "
+              f"{', '.join(f'{floor:.2f}x' for floor in floors)}")
+        efficiency = float(two["cpu_seconds"]) / (2 * float(two["seconds"]))  # type: ignore[arg-type]
+        print(f"2-job CPU use: {efficiency:.0%} of two cores (CPU seconds / (2 x wall))")
         print(f"load average while measuring: {os.getloadavg()[0]:.2f} (1 min; 2 means both cores busy)")
         if one["failed"] or two["failed"]:
             print("note: some files failed; see `followup render` on the folder")
