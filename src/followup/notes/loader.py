@@ -98,6 +98,9 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes one Problem with its line and column."""
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise NotesError(Problem("TOML nested too deeply to read (arrays or tables inside each other "
+                                 "hundreds of levels deep)", file=path)) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = column = None

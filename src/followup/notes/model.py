@@ -15,6 +15,7 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -54,8 +55,20 @@ def _parse_date(value: Any) -> Any:
     raise ValueError("a date is expected, written as YYYY-MM-DD, like 2026-11-20")
 
 
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _no_control_characters(value: str) -> str:
+    """Refuse C0 control characters (tab and line breaks are fine): no document format can hold them."""
+    found = _CONTROL_CHARACTER.search(value)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X}, which no document can "
+                         "hold; remove it")
+    return value
+
+
 NotesDate = Annotated[datetime.date, BeforeValidator(_parse_date)]
-Text = Annotated[str, Field(max_length=20_000)]
+Text = Annotated[str, Field(max_length=20_000), AfterValidator(_no_control_characters)]
 ShortList = Annotated[list[Text], Field(max_length=500)]
 
 
