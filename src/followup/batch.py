@@ -3,8 +3,9 @@
 How the work is spread (see docs/batch.md for the measurements):
 
 - One task is one notes file (all its documents and formats): the unit that
-  fails or succeeds on its own, and big enough (0.1 to 2 s) that process
-  overhead does not matter.
+  fails or succeeds on its own, and big enough (0.2 to 4 s) that process
+  overhead does not matter. The largest files are handed out first, so the
+  workers finish together.
 - ``jobs`` worker processes (default: the CPU count). With one job, or one
   notes file, everything runs in this process: no pool at all.
 - Where the platform has ``fork`` (Linux), the workers are forked after this
@@ -27,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import resource
 import signal
 import sys
 import time
@@ -150,6 +150,18 @@ def _chunks(items: list[Path], size: int) -> Iterator[list[Path]]:
         yield items[start:start + size]
 
 
+def _largest_first(paths: list[Path]) -> list[Path]:
+    """Hand out the biggest notes files first (size predicts work), so no worker is left alone at the end."""
+
+    def size(path: Path) -> int:
+        try:
+            return path.stat().st_size
+        except OSError:
+            return 0
+
+    return sorted(paths, key=lambda path: (-size(path), path))
+
+
 def _run_pool(paths: list[Path], options: RenderOptions, workers: int, context: Any | None,
               deliver: OnResult) -> None:
     """Render ``paths`` in one pool; files left unfinished by a dying worker are retried one per pool."""
@@ -193,8 +205,12 @@ def _run_isolated(path: Path, options: RenderOptions, context: Any | None, deliv
     deliver(result)
 
 
-def _children_peak_rss_kib() -> int:
+def _children_peak_rss_kib() -> int | None:
     """The peak resident set of the largest terminated child process (Linux reports KiB, macOS bytes)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows has no getrusage
+        return None
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return peak // 1024 if sys.platform == "darwin" else peak
 
@@ -254,7 +270,7 @@ def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | Non
         if context is not None:
             _warm_up(options)
         generation = workers * TASKS_PER_WORKER if context is not None else len(notes_paths)
-        for chunk in _chunks(notes_paths, generation):
+        for chunk in _chunks(_largest_first(notes_paths), generation):
             _run_pool(chunk, options, workers, context, deliver)
         batch.peak_worker_rss_kib = _children_peak_rss_kib()
     batch.results.sort(key=lambda result: result.notes_path)
