@@ -18,13 +18,14 @@ from notes_factory import write_notes
 NOTES_COUNT = 12
 
 
-@pytest.mark.parametrize("whole_group", [False, True], ids=["parent-only", "terminal-ctrl-c"])
-def test_sigint_leaves_only_complete_files(tmp_path: Path, whole_group: bool) -> None:
+@pytest.mark.parametrize(("jobs", "whole_group"), [(2, False), (2, True), (1, True)],
+                         ids=["2-jobs-parent-only", "2-jobs-terminal-ctrl-c", "in-process-ctrl-c"])
+def test_sigint_leaves_only_complete_files(tmp_path: Path, jobs: int, whole_group: bool) -> None:
     """SIGINT to the CLI alone, and to its whole process group as a terminal's Ctrl-C does."""
     write_notes(tmp_path / "notes", NOTES_COUNT)
     out = tmp_path / "out"
     arguments = ["render", "notes", "-o", "out", "-d", "thank-you-card", "-d", "thank-you-letter",
-                 "-f", "pdf", "-f", "docx", "-j", "2"]
+                 "-f", "pdf", "-f", "docx", "-j", str(jobs)]
     process = subprocess.Popen([sys.executable, "-m", "followup", *arguments], cwd=tmp_path,
                                env=dict(os.environ, CI="1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, start_new_session=True)
