@@ -124,7 +124,8 @@ def test_generated_notes_render_or_fail_cleanly(data: dict[str, Any]) -> None:
             assert_names_exact(result, data)
 
 
-@settings(max_examples=4, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=max(4, settings.default.max_examples // 8),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=notes_data(names=ascii_name(), max_interviewers=1))
 def test_generated_notes_render_as_pdf(data: dict[str, Any]) -> None:
     """A few notes all the way to PDF: names (ASCII, so extraction is exact) are in the text, nothing private."""
