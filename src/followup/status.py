@@ -62,7 +62,7 @@ class StatusRow:
             return (str(self.path), "", "", f"BROKEN: {self.error}", "", "")
         fmt = Formatter(self.locale)
         interview = fmt.date(self.interview_date, "medium")
-        due = fmt.date(self.due, "EEE, MMM d") if self.due else ""
+        due = fmt.short_weekday_date(self.due) if self.due else ""
         if self.overdue_days > 0:
             overdue = f"! {self.overdue_days} day{'s' if self.overdue_days != 1 else ''}"
         else:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -38,7 +38,14 @@ class Formatter:
         """``Friday, November 20`` without the year, for dates close to today."""
         if value is None:
             return ""
-        return format_date(value, format="EEEE, MMMM d", locale=_locale(self.locale))
+        locale = _locale(self.locale)
+        return f'{format_date(value, "EEEE", locale=locale)}, {format_skeleton("MMMMd", value, locale=locale)}'
+
+    def short_weekday_date(self, value: datetime.date | None) -> str:
+        """``Wed, Nov 25`` / ``Mi., 25. Nov.``: the locale's own order, for tables."""
+        if value is None:
+            return ""
+        return format_skeleton("MMMEd", value, locale=_locale(self.locale))
 
     def money(self, amount: float | None, currency: str, *, whole: bool = True) -> str:
         """``$1,200,000`` / ``1.200.000 €``; whole units by default (plans do not need cents)."""
