@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from conftest import run_cli, snapshot, temporary_files
+from batch_helpers import run_cli, snapshot, temporary_files
 from notes_factory import company_name, write_broken, write_notes
 
 import followup.batch as batch_module

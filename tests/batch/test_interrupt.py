@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from conftest import run_cli, temporary_files
+from batch_helpers import run_cli, temporary_files
 from notes_factory import write_notes
 
 NOTES_COUNT = 12
