@@ -28,7 +28,9 @@ class Document:
     - ``draw_charts(context)`` returns matplotlib figures by name; the PDF gets
       them as SVG and the DOCX as PNG, both as ``charts.<name>`` in the template;
     - ``renderers`` holds format renderers of the document's own (e.g. ``ics``),
-      each ``(context, templates) -> bytes``; the standard formats need none.
+      each ``(context, templates) -> bytes``; the standard formats need none. A
+      renderer that also takes a ``figures`` keyword gets the figures
+      ``draw_charts`` drew for the other formats, so no chart is drawn twice;
     - ``email(context)`` gives the headers of its ``eml`` format: a dict with
       ``subject``, ``to`` (list of mailboxes), ``cc``, ``from`` and ``date``;
     - ``max_pages``: a PDF longer than this is written with a warning;

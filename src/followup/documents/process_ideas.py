@@ -205,17 +205,20 @@ def draw_charts(context: Context) -> dict[str, "Figure"]:
     return {"impact_effort": impact_effort_chart(context)}
 
 
-def render_docx_memo(context: Context, templates: "TemplateSet") -> bytes:
+def render_docx_memo(context: Context, templates: "TemplateSet",
+                     figures: dict[str, "Figure"] | None = None) -> bytes:
     """The DOCX with the chart as a PNG, sized for ``style.paper`` and coloured by ``style.accent_color``.
 
     A renderer of its own because the standard DOCX path cannot change the page
-    size or accent; renderers get no figures, so the chart is drawn here again.
+    size or accent; it gets the pipeline's ``figures`` so the chart is drawn once per render.
     """
     from followup.documents.page_size import TEMPLATE_ACCENT, TWIPS, accent_hex, set_page_and_accent
     from followup.render.charts import figure_to_png
     from followup.render.docx import render_docx
 
-    images = {name: figure_to_png(figure) for name, figure in draw_charts(context).items()}
+    if figures is None:  # called on its own, not by render_format with the figures already drawn
+        figures = draw_charts(context)
+    images = {name: figure_to_png(figure) for name, figure in figures.items()}
     data = render_docx(f"{NAME}/{NAME}.docx", context, templates, images=images)
     style = context.get("style", {})
     paper = style.get("paper", "letter")

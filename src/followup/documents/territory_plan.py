@@ -443,7 +443,8 @@ def draw_charts(context: Context) -> dict[str, "Figure"]:
     return draw_territory_charts(context["territory"]["chart_data"])
 
 
-def render_docx_document(context: Context, templates: "TemplateSet") -> bytes:
+def render_docx_document(context: Context, templates: "TemplateSet",
+                         figures: dict[str, "Figure"] | None = None) -> bytes:
     """The DOCX with its charts as print-resolution PNGs, on the paper and in the accent of ``style``.
 
     A renderer of its own (not the pipeline's) because the page size and the
@@ -453,7 +454,9 @@ def render_docx_document(context: Context, templates: "TemplateSet") -> bytes:
     from followup.render.charts import figure_to_png
     from followup.render.docx import render_docx
 
-    images = {name: figure_to_png(figure) for name, figure in draw_charts(context).items()}
+    if figures is None:  # called on its own, not by render_format with the figures already drawn
+        figures = draw_charts(context)
+    images = {name: figure_to_png(figure) for name, figure in figures.items()}
     data = render_docx(f"{NAME}/{NAME}.docx", context, templates, images=images)
     style = context.get("style", {})
     paper = style.get("paper", "letter")
