@@ -32,6 +32,7 @@ from importlib import metadata
 from pathlib import Path
 
 from followup import __version__
+from followup.errors import OutputError, Problem
 from followup.output.atomic import write_atomic
 from followup.templates import TemplateSet
 
@@ -172,13 +173,17 @@ class Manifest:
         """Merge this run's entries into the manifest on disk, under a lock (parallel workers share folders)."""
         if not self.changed:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with _locked(self.folder):
-            current = Manifest.load(self.folder).entries
-            for name in self.changed:
-                current[name] = self.entries[name]
-            text = json.dumps(current, indent=1, sort_keys=True) + "\n"
-            write_atomic(self.folder / MANIFEST_NAME, text.encode("utf-8"))
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with _locked(self.folder):
+                current = Manifest.load(self.folder).entries
+                for name in self.changed:
+                    current[name] = self.entries[name]
+                text = json.dumps(current, indent=1, sort_keys=True) + "\n"
+                write_atomic(self.folder / MANIFEST_NAME, text.encode("utf-8"))
+        except OSError as error:
+            raise OutputError(Problem(f"cannot write the output folder's manifest: {error.strerror or error}",
+                                      file=self.folder / MANIFEST_NAME)) from None
         self.changed.clear()
 
 
@@ -248,7 +253,9 @@ class OutputWriter:
     def save(self) -> None:
         """Save every manifest this writer changed."""
         for manifest in self.manifests.values():
-            with contextlib.suppress(OSError):
+            # Every written file's entry was saved before the file was replaced; what is left
+            # here (files adopted as unchanged) is not worth failing the notes file over.
+            with contextlib.suppress(OutputError):
                 manifest.save()
 
 
