@@ -141,6 +141,8 @@ def render(
     jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", min=1, help="Parallel workers (default: CPUs).")] = None,
     templates: TemplatesOption = None,
     force: Annotated[bool, typer.Option("--force", help="Render everything again and replace edited outputs.")] = False,
+    cc_all: Annotated[bool, typer.Option("--cc-all", help="Copy every other interviewer on the criteria-match "
+                                         "email (by default it goes to the decision-maker only).")] = False,
 ) -> None:
     """Render the follow-up package for notes files or whole folders into OUT.
 
@@ -155,7 +157,8 @@ def render(
     notes_paths = find_notes(list(paths))
     with progress_printer(len(notes_paths)) as on_result:
         batch = render_paths(notes_paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
-                             templates_dir=templates, force=force, jobs=jobs, on_result=on_result)
+                             templates_dir=templates, force=force, jobs=jobs, on_result=on_result,
+                             cc_all=cc_all)
     print_batch_summary(batch)
     raise typer.Exit(EXIT_FAILED if batch.failed else EXIT_OK)
 

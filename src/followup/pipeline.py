@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from followup.documents import ALL_FORMATS, DOCUMENT_NAMES, Document, available_documents, get_document
 from followup.errors import Problem, UserError
@@ -110,13 +110,17 @@ def plan_jobs(notes: Notes, *, documents: Iterable[str] | None = None, formats: 
     return jobs, skipped
 
 
-def render_job(job: Job, notes: Notes, templates: TemplateSet,
-               warnings: list[Problem]) -> dict[str, bytes | UserError]:
-    """Render one job from one context, format by format; a user error fails that format only."""
+def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
+               options: dict[str, Any] | None = None) -> dict[str, bytes | UserError]:
+    """Render one job from one context, format by format; a user error fails that format only.
+
+    ``options`` are the render options a document may use (``cc_all``), as ``options`` in its context.
+    """
     from followup.render import render_format
 
     document = job.document
     context = document.build_context(notes, job.interviewer)
+    context["options"] = dict(options or {})
     figures = document.draw_charts(context) if document.draw_charts else {}
     rendered: dict[str, bytes | UserError] = {}
     for fmt in job.formats:
@@ -127,13 +131,36 @@ def render_job(job: Job, notes: Notes, templates: TemplateSet,
     return rendered
 
 
+def interviewer_labels(notes: Notes) -> dict[int, str]:
+    """A file-name label per interviewer (by index), unique even when two names slug alike.
+
+    "José Martínez" and "Jose Martinez" both slug to ``jose-martinez``; the
+    second becomes ``jose-martinez-2`` so neither's card overwrites the other's.
+    """
+    labels: dict[int, str] = {}
+    used: set[str] = set()
+    for index, person in enumerate(notes.interviewers):
+        slug = base = safe_slug(person.name, "interviewer")
+        counter = 1
+        while slug in used:
+            counter += 1
+            slug = f"{base}-{counter}"
+        used.add(slug)
+        labels[index] = slug
+    return labels
+
+
 def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
-                      warnings: list[Problem]) -> list[Output]:
+                      warnings: list[Problem], options: dict[str, Any]) -> list[Output]:
     """Render one job's formats that need it and write them; a user error fails this job only."""
     person = job.interviewer.name if job.interviewer else None
+    label = None
+    if job.interviewer is not None:
+        label = interviewer_labels(notes)[next(index for index, candidate in enumerate(notes.interviewers)
+                                               if candidate is job.interviewer)]
     targets = {
         fmt: output_path(out, company=notes.company.name, interview_date=notes.interview.date,
-                         document=job.document.name, extension=fmt, interviewer=person)
+                         document=job.document.name, extension=fmt, interviewer=label)
         for fmt in job.formats
     }
     pending = {fmt: target for fmt, target in targets.items() if writer.needs_render(target)}
@@ -142,7 +169,8 @@ def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet,
     if not pending:
         return outputs
     try:
-        rendered = render_job(Job(job.document, job.interviewer, tuple(pending)), notes, templates, warnings)
+        rendered = render_job(Job(job.document, job.interviewer, tuple(pending)), notes, templates, warnings,
+                              options)
     except UserError as error:  # the document's context itself could not be built
         rendered = dict.fromkeys(pending, error)
     for fmt, target in pending.items():
@@ -159,9 +187,13 @@ def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet,
 
 def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = None,
                  formats: Iterable[str] | None = None, interviewer: str | None = None,
-                 templates_dir: Path | None = None, force: bool = False,
+                 templates_dir: Path | None = None, force: bool = False, cc_all: bool = False,
                  loaded: LoadedNotes | None = None) -> NotesResult:
-    """Render every document the notes at ``path`` support (narrowed by the options) into ``out``."""
+    """Render every document the notes at ``path`` support (narrowed by the options) into ``out``.
+
+    ``cc_all`` copies the other interviewers on the criteria-match email (``--cc-all``).
+    """
+    options: dict[str, Any] = {"cc_all": cc_all}
     result = NotesResult(notes_path=Path(path))
     try:
         loaded = loaded or load_notes(Path(path))
@@ -178,10 +210,12 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
             if document.check is not None:
                 result.warnings.extend(replace(problem, file=problem.file or loaded.path)
                                        for problem in document.check(notes))
-        writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates)
+        writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates,
+                              options="cc-all" if cc_all else "")
         try:
             for job in jobs:
-                result.outputs.extend(_render_and_write(job, notes, Path(out), templates, writer, result.warnings))
+                result.outputs.extend(_render_and_write(job, notes, Path(out), templates, writer, result.warnings,
+                                                        options))
         finally:
             writer.save()
     except UserError as error:

@@ -195,6 +195,7 @@ class OutputWriter:
     force: bool
     sources: list[Path]
     templates: TemplateSet
+    options: str = ""  # render options that change the bytes (e.g. --cc-all), part of the inputs
     manifests: dict[Path, Manifest] = field(default_factory=dict)
     _inputs: str | None = None
 
@@ -208,7 +209,7 @@ class OutputWriter:
         """The inputs hash of one output (the notes' inputs plus the output's own name)."""
         if self._inputs is None:
             self._inputs = inputs_digest(self.sources, self.templates)
-        return sha256_bytes(f"{self._inputs}:{target.name}".encode())
+        return sha256_bytes(f"{self._inputs}:{self.options}:{target.name}".encode())
 
     def needs_render(self, target: Path) -> bool:
         """False only when the file is exactly as followup wrote it, from the same inputs.

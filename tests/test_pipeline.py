@@ -1,0 +1,63 @@
+"""render_notes: options that change the bytes, interviewers whose names slug alike, per-format failures."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from pathlib import Path
+
+from followup.pipeline import render_notes
+
+ROOT = Path(__file__).resolve().parents[1]
+FULL = ROOT / "examples" / "acme-robotics.toml"
+
+
+def _headers(path: Path) -> email.message.EmailMessage:
+    return email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+
+
+def test_cc_all_copies_the_other_interviewers_and_reruns_when_it_changes(tmp_path: Path) -> None:
+    result = render_notes(FULL, out=tmp_path, documents=["criteria-match"], formats=["eml"])
+    (output,) = result.outputs
+    assert output.status == "written"
+    assert _headers(output.path)["Cc"] is None
+    result = render_notes(FULL, out=tmp_path, documents=["criteria-match"], formats=["eml"], cc_all=True)
+    (output,) = result.outputs
+    assert output.status == "written", "--cc-all changes the email, so it is not 'unchanged'"
+    message = _headers(output.path)
+    assert "jordan.lee@acme-robotics.example" in message["To"]
+    assert "priya.raman@acme-robotics.example" in message["Cc"]
+    assert "jordan.lee" not in message["Cc"]
+
+
+def test_interviewers_whose_names_slug_alike_get_their_own_files(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.toml"
+    notes.write_text(
+        '[candidate]\nname = "Dana Whitfield"\n[company]\nname = "Acme"\n[role]\ntitle = "AE"\n'
+        '[interview]\ndate = 2026-11-20\n'
+        '[[interviewers]]\nname = "José Martínez"\ntopics = ["pipeline"]\n'
+        '[[interviewers]]\nname = "Jose Martinez"\ntopics = ["hiring"]\n',
+        encoding="utf-8",
+    )
+    result = render_notes(notes, out=tmp_path / "out", documents=["thank-you-letter"], formats=["txt"])
+    names = sorted(output.path.name for output in result.outputs)
+    assert names == ["thank-you-letter--jose-martinez-2.txt", "thank-you-letter--jose-martinez.txt"]
+    texts = {output.path.name: output.path.read_text(encoding="utf-8") for output in result.outputs}
+    assert "pipeline" in texts["thank-you-letter--jose-martinez.txt"]
+    assert "hiring" in texts["thank-you-letter--jose-martinez-2.txt"]
+
+
+def test_a_broken_template_fails_its_own_format_only(tmp_path: Path) -> None:
+    templates = tmp_path / "templates" / "process-ideas"
+    templates.mkdir(parents=True)
+    (templates / "process-ideas.html").write_text("{% if %}", encoding="utf-8")
+    result = render_notes(FULL, out=tmp_path / "out", templates_dir=tmp_path / "templates",
+                          documents=["process-ideas", "follow-up-plan"])
+    statuses = {(output.document, output.format): output.status for output in result.outputs}
+    assert statuses[("process-ideas", "pdf")] == "failed"
+    assert statuses[("process-ideas", "docx")] == "written"
+    assert statuses[("follow-up-plan", "pdf")] == "written"
+    assert statuses[("follow-up-plan", "ics")] == "written"
+    failed = next(output for output in result.outputs if output.status == "failed")
+    assert "process-ideas.html" in failed.reason and "\n" not in failed.reason
+    assert result.failed
