@@ -53,7 +53,14 @@ def render_docx(template: str, context: dict[str, Any], templates: TemplateSet |
 
 
 def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip (DOCX) with fixed timestamps so the same input gives the same bytes."""
+    """Rewrite a zip (DOCX) with fixed timestamps so the same input gives the same bytes.
+
+    Only the headers change: each member's compressed bytes are copied as they
+    are, not decompressed and compressed again (a quarter of a letter's DOCX
+    time went into that). Same zlib, same input, same bytes, so the result is
+    as deterministic as before; a member in a form this copy does not handle
+    (encrypted, zip64, a data descriptor) is recompressed the old way.
+    """
     source = zipfile.ZipFile(io.BytesIO(data))
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
@@ -61,5 +68,29 @@ def normalise_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            raw = _raw_member(data, info)
+            if raw is None or info.compress_type != zipfile.ZIP_DEFLATED:
+                target.writestr(fixed, source.read(info.filename))
+                continue
+            fixed.CRC, fixed.compress_size, fixed.file_size = info.CRC, info.compress_size, info.file_size
+            fixed.header_offset = target.fp.tell()
+            target.fp.write(fixed.FileHeader(zip64=False))
+            target.fp.write(raw)
+            target.filelist.append(fixed)
+            target.NameToInfo[fixed.filename] = fixed
+            target.start_dir = target.fp.tell()
     return output.getvalue()
+
+
+def _raw_member(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """The compressed bytes of one zip member as stored, or None when it is not a plain member."""
+    plain = not info.flag_bits & 0x09  # neither encrypted (0x01) nor followed by a data descriptor (0x08)
+    small = max(info.compress_size, info.file_size, info.header_offset) < zipfile.ZIP64_LIMIT
+    offset = info.header_offset
+    if not (plain and small) or data[offset:offset + 4] != zipfile.stringFileHeader:
+        return None
+    name_length = int.from_bytes(data[offset + 26:offset + 28], "little")
+    extra_length = int.from_bytes(data[offset + 28:offset + 30], "little")
+    start = offset + zipfile.sizeFileHeader + name_length + extra_length
+    raw = data[start:start + info.compress_size]
+    return raw if len(raw) == info.compress_size else None
