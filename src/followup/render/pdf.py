@@ -124,7 +124,9 @@ def write_pdf(html: str, templates: TemplateSet | None = None, warnings: list[Pr
     With ``max_pages``, a document that runs longer gets a warning (a card that
     overflows the card, a letter over one page); it is still written.
     """
-    import weasyprint
+    from followup.render.weasy import import_weasyprint
+
+    weasyprint = import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     templates = templates or TemplateSet()
