@@ -7,25 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-
-MINIMAL = '''\
-[candidate]
-name = "Dana Whitfield"
-
-[company]
-name = "Acme Robotics"
-
-[role]
-title = "Regional Sales Manager"
-
-[interview]
-date = 2026-11-20
-
-[[interviewers]]
-name = "Jordan Lee"
-topics = ["pipeline"]
-'''
+from notes_texts import MINIMAL, REPO  # noqa: F401  (shared with the test modules)
 
 
 @pytest.fixture

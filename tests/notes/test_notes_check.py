@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL
+from notes_texts import MINIMAL
 
 from followup.check import GAP_RULES, GapContext, check_notes, check_paths, covers
 from followup.errors import Problem, UsageError

@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL
+from notes_texts import MINIMAL
 
 from followup.errors import NotesError, Problem
 from followup.notes import load_notes

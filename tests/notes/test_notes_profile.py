@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL
+from notes_texts import MINIMAL
 
 from followup.errors import NotesError
 from followup.notes import load_notes

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from notes_texts import REPO
 
 from followup.check import check_notes
 from followup.errors import UserError

@@ -38,18 +38,30 @@ FollowUpStep = Literal["thank-you", "call", "materials", "check-in"]
 FOLLOW_UP_STEPS: tuple[str, ...] = ("thank-you", "call", "materials", "check-in")
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def _plausible(day: datetime.date) -> datetime.date:
+    """Dates far outside a career (year 9999) would break the business-day arithmetic of the cadence."""
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValueError(f"{day.isoformat()} is not a plausible date; years {EARLIEST_YEAR} to {LATEST_YEAR} are")
+    return day
+
+
 def _parse_date(value: Any) -> Any:
     """Accept a TOML date or a ``YYYY-MM-DD`` string; leave anything else to pydantic's error."""
     if isinstance(value, datetime.datetime):
         raise ValueError("a date without a time is expected, like 2026-11-20")
     if isinstance(value, datetime.date):
-        return value
+        return _plausible(value)
     if isinstance(value, str):
         text = value.strip()
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             try:
-                return datetime.date.fromisoformat(text)
-            except ValueError:
+                return _plausible(datetime.date.fromisoformat(text))
+            except ValueError as error:
+                if "plausible" in str(error):
+                    raise
                 raise ValueError(f"{value!r} is not a real calendar date") from None
         raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, like 2026-11-20")
     raise ValueError("a date is expected, written as YYYY-MM-DD, like 2026-11-20")
