@@ -150,48 +150,111 @@ def interviewer_labels(notes: Notes) -> dict[int, str]:
     return labels
 
 
-def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
-                      warnings: list[Problem], options: dict[str, Any]) -> list[Output]:
-    """Render one job's formats that need it and write them; a user error fails this job only."""
-    person = job.interviewer.name if job.interviewer else None
+def _targets(job: Job, notes: Notes, out: Path) -> dict[str, Path]:
+    """Where each format of a job is written."""
     label = None
     if job.interviewer is not None:
         label = interviewer_labels(notes)[next(index for index, candidate in enumerate(notes.interviewers)
                                                if candidate is job.interviewer)]
-    targets = {
+    return {
         fmt: output_path(out, company=notes.company.name, interview_date=notes.interview.date,
                          document=job.document.name, extension=fmt, interviewer=label)
         for fmt in job.formats
     }
-    pending = {fmt: target for fmt, target in targets.items() if writer.needs_render(target)}
-    outputs = [Output(job.document.name, "unchanged", fmt, person, target)
-               for fmt, target in targets.items() if fmt not in pending]
-    if not pending:
-        return outputs
+
+
+def _render_pending(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
+                    options: dict[str, Any]) -> dict[str, bytes | UserError]:
+    """Render a job's (pending) formats; a context that cannot be built fails every one of them."""
     try:
-        rendered = render_job(Job(job.document, job.interviewer, tuple(pending)), notes, templates, warnings,
-                              options)
+        return render_job(job, notes, templates, warnings, options)
     except UserError as error:  # the document's context itself could not be built
-        rendered = dict.fromkeys(pending, error)
-    for fmt, target in pending.items():
-        data = rendered[fmt]
+        return dict.fromkeys(job.formats, error)
+
+
+def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserError],
+           writer: OutputWriter) -> list[Output]:
+    """Write each rendered format (a format that failed is reported as failed)."""
+    person = job.interviewer.name if job.interviewer else None
+    outputs = []
+    for fmt, data in rendered.items():
         try:
             if isinstance(data, UserError):
                 raise data
-            status, reason = writer.write(target, data)
+            status, reason = writer.write(targets[fmt], data)
         except UserError as error:
             status, reason = "failed", "; ".join(str(problem) for problem in error.problems)
-        outputs.append(Output(job.document.name, status, fmt, person, target, reason))
+        outputs.append(Output(job.document.name, status, fmt, person, targets[fmt], reason))
+    return outputs
+
+
+def _unchanged(job: Job, targets: dict[str, Path], pending: Job) -> list[Output]:
+    person = job.interviewer.name if job.interviewer else None
+    return [Output(job.document.name, "unchanged", fmt, person, target)
+            for fmt, target in targets.items() if fmt not in pending.formats]
+
+
+def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
+                      warnings: list[Problem], options: dict[str, Any]) -> list[Output]:
+    """Render one job's formats that need it and write them; a user error fails this job only."""
+    targets = _targets(job, notes, out)
+    pending = Job(job.document, job.interviewer, tuple(fmt for fmt, target in targets.items()
+                                                       if writer.needs_render(target)))
+    outputs = _unchanged(job, targets, pending)
+    if not pending.formats:
+        return outputs
+    return outputs + _write(pending, targets, _render_pending(pending, notes, templates, warnings, options), writer)
+
+
+def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, templates: TemplateSet,
+                                  writer: OutputWriter, warnings: list[Problem],
+                                  options: dict[str, Any]) -> list[Output] | None:
+    """Every job rendered in two processes (see render/parallel.py), then written here, in job order.
+
+    None when there are fewer than two jobs to render: the caller renders in this process.
+    """
+    from followup.render.parallel import FORMAT_COST, render_in_two_processes
+
+    planned = []
+    for job in jobs:
+        targets = _targets(job, notes, out)
+        pending = Job(job.document, job.interviewer, tuple(fmt for fmt, target in targets.items()
+                                                           if writer.needs_render(target)))
+        planned.append((job, targets, pending))
+    to_render = [pending for _, _, pending in planned if pending.formats]
+    if len(to_render) < 2:
+        return None
+    if any("pdf" in pending.formats for pending in to_render):
+        from followup.render.weasy import import_weasyprint
+
+        import_weasyprint()  # once, before the fork, rather than once in each process
+
+    def render_one(index: int) -> tuple[dict[str, bytes | UserError], list[Problem]]:
+        own_warnings: list[Problem] = []
+        return _render_pending(to_render[index], notes, templates, own_warnings, options), own_warnings
+
+    costs = [sum(FORMAT_COST.get(fmt, 1) for fmt in pending.formats) for pending in to_render]
+    charted = [pending.document.draw_charts is not None for pending in to_render]
+    renders = iter(render_in_two_processes(costs, charted, render_one))
+    outputs: list[Output] = []
+    for job, targets, pending in planned:
+        outputs.extend(_unchanged(job, targets, pending))
+        if pending.formats:
+            rendered, job_warnings = next(renders)
+            warnings.extend(job_warnings)
+            outputs.extend(_write(pending, targets, rendered, writer))
     return outputs
 
 
 def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = None,
                  formats: Iterable[str] | None = None, interviewer: str | None = None,
                  templates_dir: Path | None = None, force: bool = False, cc_all: bool = False,
-                 loaded: LoadedNotes | None = None) -> NotesResult:
+                 loaded: LoadedNotes | None = None, processes: int = 1) -> NotesResult:
     """Render every document the notes at ``path`` support (narrowed by the options) into ``out``.
 
     ``cc_all`` copies the other interviewers on the criteria-match email (``--cc-all``).
+    ``processes=2`` (or more) renders the documents in two processes where ``fork``
+    exists (see render/parallel.py): the same files, about half the wall time.
     """
     options: dict[str, Any] = {"cc_all": cc_all}
     result = NotesResult(notes_path=Path(path))
@@ -213,9 +276,19 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
         writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates,
                               options="cc-all" if cc_all else "")
         try:
-            for job in jobs:
-                result.outputs.extend(_render_and_write(job, notes, Path(out), templates, writer, result.warnings,
-                                                        options))
+            outputs = None
+            if processes > 1 and len(jobs) > 1:
+                from followup.render.parallel import fork_available
+
+                if fork_available():
+                    outputs = _render_and_write_in_parallel(jobs, notes, Path(out), templates, writer,
+                                                            result.warnings, options)
+            if outputs is not None:
+                result.outputs.extend(outputs)
+            else:
+                for job in jobs:
+                    result.outputs.extend(_render_and_write(job, notes, Path(out), templates, writer,
+                                                            result.warnings, options))
         finally:
             writer.save()
     except UserError as error:

@@ -1,0 +1,126 @@
+"""Render the jobs of one notes file in two processes, so a full package takes half the wall time.
+
+Used by :func:`followup.pipeline.render_notes` when it is given ``processes=2``
+or more (the batch does so for a single notes file; a folder is already spread
+over processes one file each). Only where ``fork`` exists (Linux): the child
+starts with everything this process has imported and loaded, the notes and
+the templates included, so nothing is pickled on the way in.
+
+How the work is shared:
+
+- the jobs with charts go to this process, together: matplotlib is imported
+  once, and they are the longest jobs, started first;
+- every other job waits in one queue, longest first (PDFs before the rest),
+  and both processes take the next one as they become free (a shared counter),
+  so they finish together whatever the documents cost;
+- the child sends its results back (bytes, or the user error of a format, and
+  the warnings met) through a pipe and exits; this process writes every file,
+  so the manifest and the output folder have one writer, as before.
+
+The results come back in job order whichever process rendered them, so
+warnings and outputs are in the same order as a one-process render, and the
+bytes are the same (a render depends only on its inputs). If the child dies
+or sends nothing usable, this process renders the jobs it had taken itself:
+a failed fork costs time, never output.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from followup.errors import Problem, UserError
+
+#: what one job's render gives: each format's bytes or user error, and the warnings met
+Rendered = tuple[dict[str, "bytes | UserError"], list[Problem]]
+RenderOne = Callable[[int], Rendered]
+
+#: rough relative cost of a format, to hand out the longest jobs first
+FORMAT_COST = {"pdf": 10, "docx": 3, "eml": 1, "txt": 0, "ics": 1}
+
+
+def fork_available() -> bool:
+    """True where the ``fork`` start method exists (Linux): the only way this module parallelises."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def render_in_two_processes(costs: Sequence[int], charted: Sequence[bool], render_one: RenderOne) -> list[Rendered]:
+    """``render_one(index)`` for every job index, shared between this process and one forked child.
+
+    ``costs`` orders the shared queue (largest first); ``charted`` jobs stay in this process.
+    """
+    count = len(costs)
+    own = [index for index in range(count) if charted[index]]
+    queue = sorted((index for index in range(count) if not charted[index]), key=lambda index: -costs[index])
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)  # how many of ``queue`` either process has taken
+    receiver, sender = context.Pipe(duplex=False)
+
+    def take() -> int | None:
+        with taken.get_lock():
+            if taken.value >= len(queue):
+                return None
+            taken.value += 1
+            return queue[taken.value - 1]
+
+    child = context.Process(target=_child, args=(take, render_one, sender), daemon=True)
+    child.start()
+    sender.close()
+    results: dict[int, Rendered] = {index: render_one(index) for index in own}
+    while (index := take()) is not None:
+        results[index] = render_one(index)
+    child_results = _receive(receiver)
+    child.join()
+    receiver.close()
+    results.update(child_results)
+    for index in range(count):  # whatever the child took but did not deliver (it died): render it here
+        if index not in results:
+            results[index] = render_one(index)
+    return [results[index] for index in range(count)]
+
+
+def _child(take: Callable[[], int | None], render_one: RenderOne, sender: Any) -> None:
+    """The forked process: take jobs from the shared queue until it is empty, then send the results."""
+    results: dict[int, Any] = {}
+    try:
+        while (index := take()) is not None:
+            rendered, warnings = render_one(index)
+            results[index] = ({fmt: _portable(data) for fmt, data in rendered.items()}, warnings)
+        sender.send_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+    finally:
+        sender.close()
+        os._exit(0)  # no atexit handlers, no flushing of the parent's buffers a second time
+
+
+def _receive(receiver: Any) -> dict[int, Rendered]:
+    """The child's results, or nothing if it died before sending them."""
+    try:
+        payload = pickle.loads(receiver.recv_bytes())
+    except (EOFError, OSError, pickle.UnpicklingError):
+        return {}
+    return {index: ({fmt: _restored(data) for fmt, data in rendered.items()}, warnings)
+            for index, (rendered, warnings) in payload.items()}
+
+
+def _portable(data: bytes | UserError) -> Any:
+    """Bytes as they are; a user error as its class and problems (its own pickling would lose them)."""
+    if isinstance(data, UserError):
+        return ("error", type(data), data.problems)
+    return data
+
+
+def _restored(data: Any) -> bytes | UserError:
+    if isinstance(data, tuple):
+        _, error_type, problems = data
+        try:
+            return error_type(problems)
+        except TypeError:
+            return UserError(problems)
+    return data
+
+
+__all__ = ["FORMAT_COST", "fork_available", "render_in_two_processes"]

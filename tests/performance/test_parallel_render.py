@@ -1,0 +1,68 @@
+"""Rendering one notes file in two processes: the same files, outputs and warnings as in one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from followup.errors import Problem, TemplateError
+from followup.pipeline import NotesResult, render_notes
+from followup.render.parallel import fork_available, render_in_two_processes
+
+ROOT = Path(__file__).resolve().parents[2]
+FULL_EXAMPLE = ROOT / "examples" / "acme-robotics.toml"
+
+needs_fork = pytest.mark.skipif(not fork_available(), reason="parallel rendering needs fork (Linux)")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def summary(result: NotesResult, out: Path) -> list[tuple[object, ...]]:
+    return [(o.document, o.status, o.format, o.interviewer, o.path.relative_to(out) if o.path else None, o.reason)
+            for o in result.outputs]
+
+
+@needs_fork
+def test_two_processes_write_the_same_files_outputs_and_warnings(tmp_path: Path) -> None:
+    one = render_notes(FULL_EXAMPLE, out=tmp_path / "one", processes=1)
+    two = render_notes(FULL_EXAMPLE, out=tmp_path / "two", processes=2)
+    assert one.error is None and two.error is None
+    assert [output.status for output in two.outputs].count("written") >= 20
+    assert files(tmp_path / "one") == files(tmp_path / "two")
+    assert summary(one, tmp_path / "one") == summary(two, tmp_path / "two")
+    assert [str(problem) for problem in one.warnings] == [str(problem) for problem in two.warnings]
+    again = render_notes(FULL_EXAMPLE, out=tmp_path / "two", processes=2)  # nothing to render: all unchanged
+    assert {output.status for output in again.outputs} == {"unchanged"}
+
+
+def render_one(index: int) -> tuple[dict[str, bytes | TemplateError], list[Problem]]:
+    if index == 3:
+        return {"pdf": TemplateError(Problem("broken template", key_path="x"))}, [Problem(f"warning {index}")]
+    return {"txt": f"job {index} by {os.getpid()}".encode()}, [Problem(f"warning {index}")]
+
+
+@needs_fork
+def test_results_come_back_in_job_order_from_both_processes_with_user_errors_intact() -> None:
+    results = render_in_two_processes([1] * 8, [index == 0 for index in range(8)], render_one)
+    assert [warnings[0].message for _, warnings in results] == [f"warning {index}" for index in range(8)]
+    error = results[3][0]["pdf"]
+    assert isinstance(error, TemplateError) and error.problems[0].key_path == "x"
+    makers = {rendered["txt"].split(b" by ")[1] for index, (rendered, _) in enumerate(results) if index != 3}
+    assert str(os.getpid()).encode() in makers  # this process rendered some (the charted job 0 at least)
+
+
+@needs_fork
+def test_a_child_that_dies_costs_time_not_output() -> None:
+    parent = os.getpid()
+
+    def dying(index: int) -> tuple[dict[str, bytes], list[Problem]]:
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies on its first job
+        return {"txt": str(index).encode()}, []
+
+    results = render_in_two_processes([1] * 5, [False] * 5, dying)
+    assert [rendered["txt"] for rendered, _ in results] == [str(index).encode() for index in range(5)]
