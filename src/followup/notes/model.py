@@ -79,8 +79,20 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
+def _email_address(value: str) -> str:
+    """Kept as written, but it must be an address a mail client accepts (see notes/addresses.py)."""
+    from followup.notes.addresses import ascii_address
+
+    try:
+        ascii_address(value)
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not an email address: {error}") from None
+    return value
+
+
 NotesDate = Annotated[datetime.date, BeforeValidator(_parse_date)]
 Text = Annotated[str, Field(max_length=20_000), AfterValidator(_no_control_characters)]
+EmailAddress = Annotated[str, Field(max_length=320), AfterValidator(_email_address)]
 ShortList = Annotated[list[Text], Field(max_length=500)]
 
 
@@ -94,7 +106,7 @@ class Candidate(Section):
     """Who you are. May live in profile.toml instead."""
 
     name: Text = Field(description="Your full name, as it should appear on letters and cards.", min_length=1)
-    email: Text | None = Field(None, description="Your email address; the From of the email drafts.")
+    email: EmailAddress | None = Field(None, description="Your email address; the From of the email drafts.")
     phone: Text | None = Field(None, description="Your phone number, printed in the letterhead.")
     linkedin: Text | None = Field(None, description="Your LinkedIn profile address.")
     city: Text | None = Field(None, description="Where you live, e.g. 'Boston, MA'.")
@@ -143,7 +155,7 @@ class Interviewer(Section):
 
     name: Text = Field(description="Their full name.", min_length=1)
     title: Text | None = Field(None, description="Their job title.")
-    email: Text | None = Field(None, description="Their email address; the To of their email drafts.")
+    email: EmailAddress | None = Field(None, description="Their email address; the To of their email drafts.")
     phone: Text | None = Field(None, description="Their phone number, for the follow-up calls.")
     decision_role: DecisionRole | None = Field(
         None, description="decision-maker, influencer, stakeholder or recruiter."

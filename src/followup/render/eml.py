@@ -32,12 +32,10 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from followup.errors import Problem, UserError
+from followup.notes.addresses import ascii_address
 
 # C0 controls (newlines included), DEL, C1 controls, and the Unicode line/paragraph separators.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_LOCAL_PART = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+")
-_DOMAIN_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
-MAX_ADDRESS_LENGTH = 254
 
 
 def header_text(value: str) -> str:
@@ -51,27 +49,10 @@ def _refuse(address: str, why: str) -> UserError:
 
 def clean_address(address: str) -> str:
     """``address`` as a plain ASCII ``local@domain``, or a :class:`UserError` saying why it cannot be one."""
-    stripped = address.strip()
-    if not stripped:
-        raise _refuse(address, "it is empty")
-    if _CONTROL.search(stripped) or re.search(r"\s", stripped):
-        raise _refuse(address, "it has a space, a line break or a control character inside")
-    if stripped.count("@") != 1:
-        raise _refuse(address, "it needs exactly one @")
-    local, domain = stripped.split("@")
-    if not _LOCAL_PART.fullmatch(local) or local.startswith(".") or local.endswith(".") or ".." in local:
-        raise _refuse(address, "the part before @ may use only ASCII letters, digits and . _ % + - and the like")
     try:
-        ascii_domain = domain.rstrip(".").encode("idna").decode("ascii") if domain else ""
-    except UnicodeError:
-        raise _refuse(address, "the part after @ is not a domain name") from None
-    labels = ascii_domain.split(".")
-    if len(labels) < 2 or not all(_DOMAIN_LABEL.fullmatch(label) for label in labels):
-        raise _refuse(address, "the part after @ is not a domain name like example.com")
-    result = f"{local}@{ascii_domain}"
-    if len(result) > MAX_ADDRESS_LENGTH:
-        raise _refuse(address, "it is too long")
-    return result
+        return ascii_address(address)
+    except ValueError as error:
+        raise _refuse(address, str(error)) from None
 
 
 def mailbox(name: str | None, address: str | None) -> str | None:
