@@ -148,12 +148,20 @@ def folder(work: Path, copies: int) -> list[Result]:
                               encoding="utf-8")
         for profile in EXAMPLES.rglob("profile.toml"):
             shutil.copy(profile, notes_folder / "profile.toml")
-    one = _timed([*FOLLOWUP, "render", str(notes_folder), "-o", str(work / "out1"), "-j", "1"])
-    two = _timed([*FOLLOWUP, "render", str(notes_folder), "-o", str(work / "out2"), "-j", "2"])
-    again = _timed([*FOLLOWUP, "render", str(notes_folder), "-o", str(work / "out2"), "-j", "2"])
+    # Interleaved, fastest of two each (fresh output folders), with the machine's own 2-process
+    # speed-up measured alongside: on a shared machine (other sessions' test suites on the same
+    # 2 cores) that, not followup, caps what 2 jobs can gain.
+    ones, twos, machine = [], [], []
+    for attempt in range(2):
+        ones.append(_timed([*FOLLOWUP, "render", str(notes_folder), "-o", str(work / f"out1-{attempt}"), "-j", "1"]))
+        machine.append(machine_parallelism())
+        twos.append(_timed([*FOLLOWUP, "render", str(notes_folder), "-o", str(work / f"out2-{attempt}"), "-j", "2"]))
+    one, two = min(ones), min(twos)
+    again = _timed([*FOLLOWUP, "render", str(notes_folder), "-o", str(work / "out2-0"), "-j", "2"])
     results = [
         Result(f"folder of {copies * len(sources)} notes: 2 jobs vs 1", f"{one / two:.2f}x faster", ">= 1.8x",
                one / two >= 1.8),
+        Result("  the machine's own 2-process speed-up meanwhile", f"{max(machine):.2f}x", "(reference)", None),
         Result("unchanged re-run vs full run", f"{again / two:.1%}", "<= 10%", again / two <= 0.10),
     ]
     if sys.platform.startswith("linux"):
@@ -162,6 +170,30 @@ def folder(work: Path, copies: int) -> list[Result]:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         results.append(Result("peak memory of a worker process", f"{peak:.0f} MiB", "< 300 MiB", peak < 300))
     return results
+
+
+def _spin(units: int) -> None:
+    """Fixed pure-Python CPU work (one unit is a few hundred milliseconds)."""
+    total = 0
+    for _ in range(units):
+        for number in range(3_000_000):
+            total += number % 7
+
+
+def machine_parallelism() -> float:
+    """How much faster two processes do two units of CPU work than one process, right now (2.0 on idle 2 cores)."""
+    import multiprocessing
+
+    started = time.perf_counter()
+    _spin(2)
+    serial = time.perf_counter() - started
+    started = time.perf_counter()
+    processes = [multiprocessing.Process(target=_spin, args=(1,)) for _ in range(2)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join()
+    return serial / (time.perf_counter() - started)
 
 
 def _timed(command: list[str]) -> float:
