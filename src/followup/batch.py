@@ -8,6 +8,8 @@ How the work is spread (see docs/batch.md for the measurements):
   workers finish together.
 - ``jobs`` worker processes (default: the CPU count). With one job, or one
   notes file, everything runs in this process: no pool at all.
+  A lone notes file with 2 jobs or more has its documents rendered in two
+  processes instead (render/parallel.py): same files, about half the wall time.
 - Where the platform has ``fork`` (Linux), the workers are forked after this
   process has imported WeasyPrint, docxtpl and the document modules and hashed
   the templates, so every worker starts warm. Python 3.11 refuses
@@ -36,7 +38,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,8 @@ class RenderOptions:
     templates_dir: Path | None
     force: bool
     cc_all: bool = False
+    #: processes one notes file's documents are rendered in (render/parallel.py); 2 for a lone file
+    processes: int = 1
 
 
 @dataclass
@@ -109,7 +113,7 @@ def render_one(path: Path, options: RenderOptions) -> NotesResult:
     try:
         return render_notes(path, out=options.out, documents=options.documents, formats=options.formats,
                             interviewer=options.interviewer, templates_dir=options.templates_dir,
-                            force=options.force, cc_all=options.cc_all)
+                            force=options.force, cc_all=options.cc_all, processes=options.processes)
     except UserError as error:
         return NotesResult(notes_path=path, error=error)
     except Exception as error:  # noqa: BLE001 - any bug in one file must not stop the batch
@@ -264,6 +268,8 @@ def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | Non
             on_result(result)
 
     if workers == 1:
+        if len(notes_paths) == 1:  # a lone file: its documents share the cores instead (same files)
+            options = replace(options, processes=min(2, jobs or os.cpu_count() or 1))
         for path in notes_paths:
             deliver(render_one(path, options))
     else:
