@@ -130,9 +130,11 @@ def _warm_up(options: RenderOptions) -> None:
     # A failure here is not the batch's to report: each file then fails with its own clear error.
     with contextlib.suppress(Exception):
         import docxtpl  # noqa: F401
-        import weasyprint  # noqa: F401
 
         import followup.render  # noqa: F401
+        from followup.render.weasy import import_weasyprint
+
+        import_weasyprint()  # without cffi's library search (render/weasy.py)
         from followup.documents import available_documents
         from followup.output.writer import folder_digest, library_versions
         from followup.templates import TemplateSet
