@@ -64,8 +64,23 @@ def run(command: list[str], **kwargs: object) -> None:
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
 
 
+#: the cheapest Typer command there is, with the same parameters as ``check``: the floor of any command.
+#: Typer 0.2x validates parameters with pydantic TypeAdapters, so running a command imports pydantic.
+TYPER_COMMAND = """
+from pathlib import Path
+from typing import Annotated
+import typer
+app = typer.Typer()
+@app.command()
+def check(paths: Annotated[list[Path], typer.Argument()], strict: Annotated[bool, typer.Option()] = False) -> None:
+    pass
+app()
+"""
+
+
 def startup(runs: int) -> list[Result]:
     floor = best_of(runs, lambda: run([PYTHON, "-c", "import typer"]))
+    command_floor = best_of(runs, lambda: run([PYTHON, "-c", TYPER_COMMAND, str(FULL_EXAMPLE)]))
     help_time = best_of(runs, lambda: run(FOLLOWUP + ["--help"]))
     check_time = best_of(runs, lambda: subprocess.run(FOLLOWUP + ["check", str(FULL_EXAMPLE)],
                                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
@@ -74,6 +89,8 @@ def startup(runs: int) -> list[Result]:
                help_time <= 2 * floor),
         Result("followup check (full example) vs import typer", f"{check_time / floor:.2f}x ({check_time * 1000:.0f} ms)",
                "<= 2x", check_time <= 2 * floor),
+        Result("  floor: an empty Typer command vs import typer", f"{command_floor / floor:.2f}x "
+               f"({command_floor * 1000:.0f} ms)", "(reference)", None),
     ]
 
 
