@@ -244,8 +244,9 @@ def main() -> int:
         results += folder(work, arguments.copies)
     for result in results:
         print(result.line())
-    missed = [result for result in results if result.holds is False]
-    print(f"{len(results) - len(missed)} of {len(results)} targets hold")
+    targets = [result for result in results if result.holds is not None]  # "info" lines are references
+    held = [result for result in targets if result.holds]
+    print(f"{len(held)} of {len(targets)} targets hold")
     return 0
 
 
