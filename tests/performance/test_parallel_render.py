@@ -66,3 +66,19 @@ def test_a_child_that_dies_costs_time_not_output() -> None:
 
     results = render_in_two_processes([1] * 5, [False] * 5, dying)
     assert [rendered["txt"] for rendered, _ in results] == [str(index).encode() for index in range(5)]
+
+
+@needs_fork
+def test_an_error_in_this_process_leaves_no_child_behind() -> None:
+    import multiprocessing
+
+    parent = os.getpid()
+
+    def failing_here(index: int) -> tuple[dict[str, bytes], list[Problem]]:
+        if os.getpid() == parent:
+            raise RuntimeError("a bug while rendering")
+        return {"txt": b"x" * 1_000_000}, []  # more than a pipe holds: the child would block sending
+
+    with pytest.raises(RuntimeError):
+        render_in_two_processes([1] * 6, [True] + [False] * 5, failing_here)
+    assert multiprocessing.active_children() == []

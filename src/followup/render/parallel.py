@@ -70,12 +70,17 @@ def render_in_two_processes(costs: Sequence[int], charted: Sequence[bool], rende
     child = context.Process(target=_child, args=(take, render_one, sender), daemon=True)
     child.start()
     sender.close()
-    results: dict[int, Rendered] = {index: render_one(index) for index in own}
-    while (index := take()) is not None:
-        results[index] = render_one(index)
-    child_results = _receive(receiver)
-    child.join()
-    receiver.close()
+    try:
+        results: dict[int, Rendered] = {index: render_one(index) for index in own}
+        while (index := take()) is not None:
+            results[index] = render_one(index)
+        child_results = _receive(receiver)
+        child.join()
+    finally:  # an exception here (a bug, Ctrl-C) must not leave the child waiting on a full pipe
+        receiver.close()
+        if child.is_alive():
+            child.terminate()
+            child.join()
     results.update(child_results)
     for index in range(count):  # whatever the child took but did not deliver (it died): render it here
         if index not in results:
