@@ -34,6 +34,7 @@ class Document:
     - ``email(context)`` gives the headers of its ``eml`` format: a dict with
       ``subject``, ``to`` (list of mailboxes), ``cc``, ``from`` and ``date``;
     - ``max_pages``: a PDF longer than this is written with a warning;
+    - ``card``: the page is a card (the DOCX gets 4.25 x 5.5 in or A6 rather than Letter or A4);
     - ``check(notes)``: warnings about these notes for this document (shown by ``check`` and ``render``).
     """
 
@@ -47,4 +48,5 @@ class Document:
     renderers: dict[str, Callable[[Context, "TemplateSet"], bytes]] = field(default_factory=dict)
     email: Callable[[Context], dict[str, Any]] | None = None
     max_pages: int | None = None
+    card: bool = False
     check: Callable[[Notes], list[Problem]] | None = None

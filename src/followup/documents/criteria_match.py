@@ -35,7 +35,6 @@ from followup.context import base_context
 from followup.context.formatting import Formatter
 from followup.context.schedule import follow_up_steps
 from followup.documents.base import Context, Document
-from followup.documents.page_size import docx_for_paper
 from followup.documents.wording import quoted, sentence
 from followup.errors import Problem
 from followup.notes.model import Idea, Interviewer, Notes
@@ -407,7 +406,6 @@ DOCUMENT = Document(
     per_interviewer=False,
     skip_reason=skip_reason,
     build_context=build_context,
-    renderers={"docx": docx_for_paper(NAME, card=False)},
     email=email_headers,
     max_pages=2,
     check=check_warnings,

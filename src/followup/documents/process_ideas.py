@@ -35,7 +35,6 @@ from followup.notes.model import Idea, Interviewer, Notes
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from followup.templates import TemplateSet
 
 NAME = "process-ideas"
 LEVELS: tuple[str, ...] = ("low", "medium", "high")
@@ -205,30 +204,6 @@ def draw_charts(context: Context) -> dict[str, "Figure"]:
     return {"impact_effort": impact_effort_chart(context)}
 
 
-def render_docx_memo(context: Context, templates: "TemplateSet",
-                     figures: dict[str, "Figure"] | None = None) -> bytes:
-    """The DOCX with the chart as a PNG, sized for ``style.paper`` and coloured by ``style.accent_color``.
-
-    A renderer of its own because the standard DOCX path cannot change the page
-    size or accent; it gets the pipeline's ``figures`` so the chart is drawn once per render.
-    """
-    from followup.documents.page_size import TEMPLATE_ACCENT, TWIPS, accent_hex, set_page_and_accent
-    from followup.render.charts import figure_to_png
-    from followup.render.docx import render_docx
-
-    if figures is None:  # called on its own, not by render_format with the figures already drawn
-        figures = draw_charts(context)
-    images = {name: figure_to_png(figure) for name, figure in figures.items()}
-    data = render_docx(f"{NAME}/{NAME}.docx", context, templates, images=images)
-    style = context.get("style", {})
-    paper = style.get("paper", "letter")
-    size = TWIPS[(paper, False)] if paper != "letter" else None
-    accent = accent_hex(style.get("accent_color") or "#" + TEMPLATE_ACCENT)
-    if size is None and accent == TEMPLATE_ACCENT:
-        return data
-    return set_page_and_accent(data, size, accent if accent != TEMPLATE_ACCENT else None)
-
-
 DOCUMENT = Document(
     name=NAME,
     title="Process ideas memo",
@@ -237,6 +212,5 @@ DOCUMENT = Document(
     skip_reason=skip_reason,
     build_context=build_context,
     draw_charts=draw_charts,
-    renderers={"docx": render_docx_memo},
     max_pages=2,
 )

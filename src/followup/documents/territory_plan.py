@@ -46,7 +46,6 @@ from followup.notes.model import Interviewer, Notes, Territory
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from followup.templates import TemplateSet
 
 NAME = "territory-plan"
 TITLE = "Sample territory plan"
@@ -443,30 +442,6 @@ def draw_charts(context: Context) -> dict[str, "Figure"]:
     return draw_territory_charts(context["territory"]["chart_data"])
 
 
-def render_docx_document(context: Context, templates: "TemplateSet",
-                         figures: dict[str, "Figure"] | None = None) -> bytes:
-    """The DOCX with its charts as print-resolution PNGs, on the paper and in the accent of ``style``.
-
-    A renderer of its own (not the pipeline's) because the page size and the
-    accent are set after docxtpl renders (see page_size.py).
-    """
-    from followup.documents.page_size import TEMPLATE_ACCENT, TWIPS, accent_hex, set_page_and_accent
-    from followup.render.charts import figure_to_png
-    from followup.render.docx import render_docx
-
-    if figures is None:  # called on its own, not by render_format with the figures already drawn
-        figures = draw_charts(context)
-    images = {name: figure_to_png(figure) for name, figure in figures.items()}
-    data = render_docx(f"{NAME}/{NAME}.docx", context, templates, images=images)
-    style = context.get("style", {})
-    paper = style.get("paper", "letter")
-    size = TWIPS[(paper, False)] if paper != "letter" else None
-    accent = accent_hex(style.get("accent_color") or "#" + TEMPLATE_ACCENT)
-    if size is None and accent == TEMPLATE_ACCENT:
-        return data
-    return set_page_and_accent(data, size, accent if accent != TEMPLATE_ACCENT else None)
-
-
 DOCUMENT = Document(
     name=NAME,
     title=TITLE,
@@ -475,6 +450,5 @@ DOCUMENT = Document(
     skip_reason=skip_reason,
     build_context=build_context,
     draw_charts=draw_charts,
-    renderers={"docx": render_docx_document},
     check=check_warnings,
 )

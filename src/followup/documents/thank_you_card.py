@@ -16,7 +16,6 @@ from typing import Any
 from followup.context import base_context
 from followup.context.formatting import Formatter
 from followup.documents.base import Context, Document
-from followup.documents.page_size import docx_for_paper
 from followup.documents.wording import conversation_phrase, masked, next_step, sentence, word_count
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes
@@ -175,7 +174,7 @@ DOCUMENT = Document(
     per_interviewer=True,
     skip_reason=skip_reason,
     build_context=build_context,
-    renderers={"docx": docx_for_paper("thank-you-card", card=True)},
+    card=True,
     max_pages=1,
     check=check_warnings,
 )

@@ -23,7 +23,6 @@ from typing import Any
 from followup.context import base_context
 from followup.context.formatting import Formatter
 from followup.documents.base import Context, Document
-from followup.documents.page_size import docx_for_paper
 from followup.documents.relevance import relevant_matches, relevant_priorities
 from followup.documents.wording import (
     concerns_for,
@@ -281,7 +280,6 @@ DOCUMENT = Document(
     per_interviewer=True,
     skip_reason=skip_reason,
     build_context=build_context,
-    renderers={"docx": docx_for_paper("thank-you-letter", card=False)},
     email=email_headers,
     max_pages=1,
     check=check_warnings,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import Problem
@@ -16,24 +13,12 @@ if TYPE_CHECKING:
     from followup.templates import TemplateSet
 
 
-@lru_cache(maxsize=64)
-def _takes_figures(renderer: Callable[..., bytes]) -> bool:
-    """Does a document's own renderer accept the drawn ``figures`` (so it need not draw them again)?"""
-    try:
-        return "figures" in inspect.signature(renderer).parameters
-    except (TypeError, ValueError):
-        return False
-
-
 def render_format(document: "Document", fmt: str, context: dict[str, Any], templates: "TemplateSet",
                   figures: dict[str, "Figure"], warnings: list[Problem]) -> bytes:
     """The bytes of ``document`` in format ``fmt``; the same context for every format."""
     name = document.name
     if fmt in document.renderers:
-        renderer = document.renderers[fmt]
-        if _takes_figures(renderer):  # each chart is drawn once per render, whichever formats use it
-            return renderer(context, templates, figures=figures)
-        return renderer(context, templates)
+        return document.renderers[fmt](context, templates)
     if fmt == "pdf":
         from followup.render.charts import figure_to_svg, svg_img_tag
         from followup.render.html import render_html
@@ -47,8 +32,11 @@ def render_format(document: "Document", fmt: str, context: dict[str, Any], templ
         from followup.render.charts import figure_to_png
         from followup.render.docx import render_docx
 
+        from followup.render.docx_style import fit_to_style
+
         images = {key: figure_to_png(figure) for key, figure in figures.items()}
-        return render_docx(f"{name}/{name}.docx", context, templates, images=images)
+        data = render_docx(f"{name}/{name}.docx", context, templates, images=images)
+        return fit_to_style(data, context["style"], card=document.card)
     if fmt == "txt":
         from followup.render.html import render_text
 

@@ -3,8 +3,8 @@
 A DOCX template has one page size, fixed in its ``w:pgSz`` element; putting a
 Jinja tag there would make the template a file Word refuses to open. So the
 templates are made for US paper (Letter, or a 4.25 x 5.5 in card) and a
-document's own ``docx`` renderer sets A4 (or A6 for a card) after rendering,
-when the notes ask for ``paper = "a4"``. The margins are left as designed.
+``fit_to_style`` sets A4 (or A6 for a card) after rendering, when the notes
+ask for ``paper = "a4"``; ``render_format`` applies it to every document's DOCX. The margins are left as designed.
 
 The same holds for colours: the templates are drawn in the house accent
 (``TEMPLATE_ACCENT``, #1F4E79) and the renderer swaps it for ``style.accent_color``
@@ -16,11 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from followup.templates import TemplateSet
+from typing import Any
 
 # Page sizes in twentieths of a point (twips), as w:pgSz wants them.
 TWIPS: dict[tuple[str, bool], tuple[int, int]] = {
@@ -62,19 +58,11 @@ def set_page_and_accent(docx: bytes, size: tuple[int, int] | None, accent: str |
     return normalise_zip(output.getvalue())
 
 
-def docx_for_paper(name: str, *, card: bool) -> Callable[[dict[str, Any], "TemplateSet"], bytes]:
-    """A ``docx`` renderer for document ``name`` that sizes the page and colours the accent by ``style``."""
-
-    def render(context: dict[str, Any], templates: "TemplateSet") -> bytes:
-        from followup.render.docx import render_docx
-
-        data = render_docx(f"{name}/{name}.docx", context, templates)
-        style = context.get("style", {})
-        paper = style.get("paper", "letter")
-        size = TWIPS[(paper, card)] if paper != "letter" else None
-        accent = accent_hex(style.get("accent_color") or "#" + TEMPLATE_ACCENT)
-        if size is None and accent == TEMPLATE_ACCENT:
-            return data
-        return set_page_and_accent(data, size, accent if accent != TEMPLATE_ACCENT else None)
-
-    return render
+def fit_to_style(docx: bytes, style: dict[str, Any], *, card: bool) -> bytes:
+    """``docx`` on the paper of ``style.paper`` (a card size when ``card``) and in ``style.accent_color``."""
+    paper = style.get("paper", "letter")
+    size = TWIPS[(paper, card)] if paper != "letter" else None
+    accent = accent_hex(style.get("accent_color") or "#" + TEMPLATE_ACCENT)
+    if size is None and accent == TEMPLATE_ACCENT:
+        return docx
+    return set_page_and_accent(docx, size, accent if accent != TEMPLATE_ACCENT else None)
