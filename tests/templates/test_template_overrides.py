@@ -30,8 +30,8 @@ def edit_letter_html(folder: Path) -> None:
     html = folder / "thank-you-letter" / "thank-you-letter.html"
     text = html.read_text(encoding="utf-8")
     text = text.replace("<p>{{ letter.closing }}</p>", f"<p>{OWN_SENTENCE} {{{{ letter.closing }}}}</p>")
-    text = text.replace('<header class="letterhead">',
-                        '<header class="letterhead">\n<img class="logo" src="thank-you-letter/logo.png" alt="">')
+    text = text.replace('{% include "base/letterhead.html" %}',
+                        '<img class="logo" src="thank-you-letter/logo.png" alt="">\n{% include "base/letterhead.html" %}')
     assert OWN_SENTENCE in text and "logo.png" in text
     html.write_text(text, encoding="utf-8")
     css = folder / "thank-you-letter" / "thank-you-letter.css"
