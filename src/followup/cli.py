@@ -36,7 +36,7 @@ templates_app = typer.Typer(help="List, inspect and eject the templates document
 app.add_typer(templates_app, name="templates")
 
 STATE = {"debug": False}
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _err(text: str) -> None:
@@ -155,10 +155,14 @@ def render(
     from followup.notes.discovery import find_notes
 
     notes_paths = find_notes(list(paths))
-    with progress_printer(len(notes_paths)) as on_result:
-        batch = render_paths(notes_paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
-                             templates_dir=templates, force=force, jobs=jobs, on_result=on_result,
-                             cc_all=cc_all)
+    try:
+        with progress_printer(len(notes_paths)) as on_result:
+            batch = render_paths(notes_paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
+                                 templates_dir=templates, force=force, jobs=jobs, on_result=on_result,
+                                 cc_all=cc_all)
+    except KeyboardInterrupt:
+        _err("interrupted: the files being written were finished; no file is half-written")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     print_batch_summary(batch)
     raise typer.Exit(EXIT_FAILED if batch.failed else EXIT_OK)
 
@@ -301,7 +305,7 @@ def main() -> None:
         sys.exit(EXIT_FAILED)
     except KeyboardInterrupt:
         _err("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as error:  # a bug: say so, keep the traceback for --debug
         if STATE["debug"] or os.environ.get("FOLLOWUP_DEBUG"):
             raise
