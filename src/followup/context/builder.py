@@ -9,6 +9,7 @@ PDF, DOCX and email of a document say the same thing.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from followup.context.formatting import Formatter
@@ -79,6 +80,31 @@ def base_context(notes: Notes, *, document: str, title: str) -> dict[str, Any]:
         "steps": steps,
         "style": style,
     }
+
+
+def display_url(url: str) -> str:
+    """``linkedin.com/in/danawhitfield`` for ``https://www.linkedin.com/in/danawhitfield/``."""
+    return re.sub(r"^https?://(www\.)?", "", url.strip()).rstrip("/")
+
+
+def letterhead_context(notes: Notes) -> dict[str, Any]:
+    """The candidate's letterhead for letter-style documents (``base/letterhead.html``)."""
+    candidate = notes.candidate
+    contacts = [value.strip() for value in (candidate.city, candidate.phone, candidate.email) if value and value.strip()]
+    if candidate.linkedin and candidate.linkedin.strip():
+        contacts.append(display_url(candidate.linkedin))
+    return {"name": candidate.name, "contacts": contacts, "contact_line": " · ".join(contacts)}
+
+
+def recipient_context(notes: Notes, person: Interviewer) -> dict[str, Any]:
+    """The address block: name, title, company, then their mailing address (else the company's)."""
+    address = person.mailing_address or notes.company.mailing_address or ""
+    lines = [person.name]
+    if person.title and person.title.strip():
+        lines.append(person.title.strip())
+    lines.append(notes.company.name)
+    lines.extend(line.strip() for line in address.strip().splitlines() if line.strip())
+    return {"lines": lines}
 
 
 def _lines(text: str | None) -> list[str]:

@@ -32,6 +32,7 @@ import unicodedata
 from typing import Any
 
 from followup.context import base_context
+from followup.context.builder import letterhead_context, recipient_context
 from followup.context.formatting import Formatter
 from followup.context.schedule import follow_up_steps
 from followup.documents.base import Context, Document
@@ -314,10 +315,6 @@ def text_sections(letter: dict[str, Any]) -> dict[str, str]:
 # --- context, headers, checks ------------------------------------------------------------------------------
 
 
-def _display_url(url: str) -> str:
-    return re.sub(r"^https?://(www\.)?", "", url.strip()).rstrip("/")
-
-
 def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
     """``base_context`` plus ``letter`` (email wording), ``letter_print`` (PDF/DOCX wording), letterhead, recipient.
 
@@ -340,19 +337,8 @@ def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
     context["letter"] = email_letter
     context["letter_print"] = print_letter
 
-    candidate = notes.candidate
-    contacts = [value.strip() for value in (candidate.city, candidate.phone, candidate.email) if value and value.strip()]
-    if candidate.linkedin and candidate.linkedin.strip():
-        contacts.append(_display_url(candidate.linkedin))
-    context["letterhead"] = {"name": candidate.name, "contacts": contacts, "contact_line": " · ".join(contacts)}
-
-    address = person.mailing_address or notes.company.mailing_address or ""
-    lines = [person.name]
-    if person.title and person.title.strip():
-        lines.append(person.title.strip())
-    lines.append(notes.company.name)
-    lines.extend(line.strip() for line in address.strip().splitlines() if line.strip())
-    context["recipient"] = {"lines": lines}
+    context["letterhead"] = letterhead_context(notes)
+    context["recipient"] = recipient_context(notes, person)
     context["email_cc_candidates"] = [
         {"name": other.name, "email": other.email}
         for other in notes.interviewers

@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from followup.context import base_context
+from followup.context.builder import letterhead_context, recipient_context
 from followup.context.formatting import Formatter
 from followup.documents.base import Context, Document
 from followup.documents.relevance import relevant_matches, relevant_priorities
@@ -191,11 +192,6 @@ def plain_body(letter: dict[str, Any]) -> str:
     return "\n\n".join(lines)
 
 
-def _display_url(url: str) -> str:
-    """``linkedin.com/in/danawhitfield`` for ``https://www.linkedin.com/in/danawhitfield/``."""
-    return re.sub(r"^https?://(www\.)?", "", url.strip()).rstrip("/")
-
-
 def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
     """``base_context`` plus ``interviewer``, ``letter`` (wording), ``letterhead`` and ``recipient``."""
     if interviewer is None:
@@ -211,19 +207,8 @@ def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
     letter["subject"] = subject_line(notes)
     context["letter"] = letter
 
-    candidate = notes.candidate
-    contacts = [value.strip() for value in (candidate.city, candidate.phone, candidate.email) if value and value.strip()]
-    if candidate.linkedin and candidate.linkedin.strip():
-        contacts.append(_display_url(candidate.linkedin))
-    context["letterhead"] = {"name": candidate.name, "contacts": contacts, "contact_line": " · ".join(contacts)}
-
-    address = interviewer.mailing_address or notes.company.mailing_address or ""
-    recipient_lines = [interviewer.name]
-    if interviewer.title and interviewer.title.strip():
-        recipient_lines.append(interviewer.title.strip())
-    recipient_lines.append(notes.company.name)
-    recipient_lines.extend(line.strip() for line in address.strip().splitlines() if line.strip())
-    context["recipient"] = {"lines": recipient_lines}
+    context["letterhead"] = letterhead_context(notes)
+    context["recipient"] = recipient_context(notes, interviewer)
     return context
 
 
