@@ -151,7 +151,6 @@ def render(
     _validate_choices(document, fmt)
     from followup.batch import render_paths
     from followup.cli_output import print_batch_summary, progress_printer
-
     from followup.notes.discovery import find_notes
 
     notes_paths = find_notes(list(paths))
