@@ -31,6 +31,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from batch import machine_parallelism  # benchmarks/batch.py: the same probe of the machine
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 FULL_EXAMPLE = EXAMPLES / "acme-robotics.toml"
@@ -187,30 +189,6 @@ def folder(work: Path, copies: int) -> list[Result]:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         results.append(Result("peak memory of a worker process", f"{peak:.0f} MiB", "< 300 MiB", peak < 300))
     return results
-
-
-def _spin(units: int) -> None:
-    """Fixed pure-Python CPU work (one unit is a few hundred milliseconds)."""
-    total = 0
-    for _ in range(units):
-        for number in range(3_000_000):
-            total += number % 7
-
-
-def machine_parallelism() -> float:
-    """How much faster two processes do two units of CPU work than one process, right now (2.0 on idle 2 cores)."""
-    import multiprocessing
-
-    started = time.perf_counter()
-    _spin(2)
-    serial = time.perf_counter() - started
-    started = time.perf_counter()
-    processes = [multiprocessing.Process(target=_spin, args=(1,)) for _ in range(2)]
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join()
-    return serial / (time.perf_counter() - started)
 
 
 def _timed(command: list[str]) -> float:
