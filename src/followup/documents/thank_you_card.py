@@ -16,7 +16,7 @@ from typing import Any
 from followup.context import base_context
 from followup.context.formatting import Formatter
 from followup.documents.base import Context, Document
-from followup.documents.wording import conversation_phrase, masked, next_step, sentence, word_count
+from followup.documents.wording import conversation_phrase, next_step, same_text_warnings, sentence, word_count
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes
 
@@ -150,21 +150,11 @@ def check_warnings(notes: Notes) -> list[Problem]:
     - a card outside 40 to 90 words;
     - two interviewers who would get the same card, names aside.
     """
-    problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    for person in notes.interviewers:
-        card = card_text(notes, person)
-        problem = length_problem(notes, person, card["word_count"])
-        if problem is not None:
-            problems.append(problem)
-        key = masked(card["plain"], notes)
-        if key in seen:
-            problems.append(Problem(
-                f"thank-you-card: {person.name} and {seen[key]} would get the same card apart from the name; "
-                "give each a personal_note or different topics", severity="warning"))
-        else:
-            seen[key] = person.name
-    return problems
+    cards = [card_text(notes, person) for person in notes.interviewers]
+    problems = [problem for person, card in zip(notes.interviewers, cards)
+                if (problem := length_problem(notes, person, card["word_count"])) is not None]
+    return problems + same_text_warnings(notes, [card["plain"] for card in cards], "card",
+                                         "give each a personal_note or different topics")
 
 
 DOCUMENT = Document(

@@ -29,9 +29,9 @@ from followup.documents.wording import (
     concerns_for,
     conversation_phrase,
     join_and,
-    masked,
     next_step,
     quoted,
+    same_text_warnings,
     sentence,
 )
 from followup.errors import Problem
@@ -238,16 +238,9 @@ def check_warnings(notes: Notes) -> list[Problem]:
     - an interviewer with no email: their draft has no To;
     - notes with no ``[[match]]``: the letters have no evidence paragraph.
     """
-    problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    problems = same_text_warnings(notes, [plain_body(letter_text(notes, person)) for person in notes.interviewers],
+                                  "letter", "give each their own topics")
     for index, person in enumerate(notes.interviewers):
-        key = masked(plain_body(letter_text(notes, person)), notes)
-        if key in seen:
-            problems.append(Problem(
-                f"thank-you-letter: {person.name} and {seen[key]} would get the same letter apart from the name; "
-                "give each their own topics", severity="warning"))
-        else:
-            seen[key] = person.name
         if not (person.email and person.email.strip()):
             problems.append(Problem(
                 f"thank-you-letter for {person.name}: no email, so the .eml draft has no To address",

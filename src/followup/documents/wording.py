@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from followup.context.formatting import Formatter
 from followup.context.schedule import follow_up_steps
 from followup.documents.relevance import mentions
+from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes, Objection
 
 _CLOSING = re.compile(r"""[.!?…]["'”’»)\]]*$""")
@@ -115,3 +116,21 @@ def masked(text: str, notes: Notes) -> str:
     for name in names:
         text = text.replace(name, "•")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def same_text_warnings(notes: Notes, texts: list[str], what: str, advice: str) -> list[Problem]:
+    """A warning for each interviewer whose text (one per interviewer, in order) repeats an earlier one's, names aside.
+
+    ``what`` names the document in the message (``"card"``), ``advice`` says how to tell them apart.
+    """
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for person, text in zip(notes.interviewers, texts):
+        key = masked(text, notes)
+        if key in seen:
+            problems.append(Problem(
+                f"thank-you-{what}: {person.name} and {seen[key]} would get the same {what} apart from the name; "
+                f"{advice}", severity="warning"))
+        else:
+            seen[key] = person.name
+    return problems
