@@ -213,7 +213,7 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
 
     None when there are fewer than two jobs to render: the caller renders in this process.
     """
-    from followup.render.parallel import FORMAT_COST, render_in_two_processes
+    from followup.render.parallel import render_in_two_processes
 
     planned = []
     for job in jobs:
@@ -233,9 +233,7 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
         own_warnings: list[Problem] = []
         return _render_pending(to_render[index], notes, templates, own_warnings, options), own_warnings
 
-    costs = [sum(FORMAT_COST.get(fmt, 1) for fmt in pending.formats) for pending in to_render]
-    charted = [pending.document.draw_charts is not None for pending in to_render]
-    renders = iter(render_in_two_processes(costs, charted, render_one))
+    renders = iter(render_in_two_processes([_render_cost(pending) for pending in to_render], render_one))
     outputs: list[Output] = []
     for job, targets, pending in planned:
         outputs.extend(_unchanged(job, targets, pending))
@@ -244,6 +242,16 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
             warnings.extend(job_warnings)
             outputs.extend(_write(pending, targets, rendered, writer))
     return outputs
+
+
+def _render_cost(job: Job) -> float:
+    """About how long the job's formats take: the document's ``render_cost``, for the share its formats are."""
+    from followup.render.parallel import FORMAT_COST
+
+    def share(formats: Iterable[str]) -> float:
+        return sum(FORMAT_COST.get(fmt, 1) for fmt in formats)
+
+    return job.document.render_cost * share(job.formats) / max(share(job.document.formats), 1)
 
 
 def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = None,

@@ -35,7 +35,10 @@ class Document:
       ``subject``, ``to`` (list of mailboxes), ``cc``, ``from`` and ``date``;
     - ``max_pages``: a PDF longer than this is written with a warning;
     - ``card``: the page is a card (the DOCX gets 4.25 x 5.5 in or A6 rather than Letter or A4);
-    - ``check(notes)``: warnings about these notes for this document (shown by ``check`` and ``render``).
+    - ``check(notes)``: warnings about these notes for this document (shown by ``check`` and ``render``);
+    - ``render_cost``: about how long all its formats take to render, relative to
+      one thank-you letter (1.0), charts included; a parallel render hands out
+      the longest work first with it (render/parallel.py). Measured with benchmarks/.
     """
 
     name: str
@@ -50,3 +53,4 @@ class Document:
     max_pages: int | None = None
     card: bool = False
     check: Callable[[Notes], list[Problem]] | None = None
+    render_cost: float = 1.0

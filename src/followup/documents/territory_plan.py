@@ -451,4 +451,5 @@ DOCUMENT = Document(
     build_context=build_context,
     draw_charts=draw_charts,
     check=check_warnings,
+    render_cost=10,  # seconds relative to a letter's, measured (benchmarks/)
 )
