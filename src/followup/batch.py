@@ -122,8 +122,21 @@ def render_one(path: Path, options: RenderOptions) -> NotesResult:
 
 
 def _worker_initializer() -> None:
-    """Workers leave Ctrl-C to the parent, which lets the files being rendered finish."""
+    """Workers leave Ctrl-C to the parent, which lets the files being rendered finish.
+
+    A worker ends with ``os._exit`` (multiprocessing's way), which skips the
+    garbage collection that would remove WeasyPrint's temporary font folders:
+    multiprocessing's own exit hook removes them instead.
+    """
+    from multiprocessing.util import Finalize
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    Finalize(None, _release_font_folders, exitpriority=10)
+
+
+def _release_font_folders() -> None:
+    if "followup.render.pdf" in sys.modules:
+        sys.modules["followup.render.pdf"].release_font_configurations()
 
 
 def _warm_up(options: RenderOptions) -> None:

@@ -21,12 +21,23 @@ folder and registered with Fontconfig, and Pango's font caches) is reused by
 every PDF of the process that declares the same ``@font-face`` rules from the
 same font files: building it costs about 60 ms per document with the bundled
 fonts. See :func:`_font_configuration` for what makes two documents share one.
+
+Each configuration owns a ``weasyprint-*`` temporary folder with a copy of the
+fonts (5.5 MB for the bundled ones). WeasyPrint removes it when the
+configuration is garbage-collected, which never happens in a process that
+ends with ``os._exit`` (a forked render process, a batch worker) or skips
+its teardown (the command line): :func:`release_font_configurations` removes
+the folders this process made, and runs at exit, at a worker's end and before
+a forked child leaves. A forked child never removes its parent's folders.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
 import re
+import shutil
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -71,6 +82,9 @@ URL_IN_RULE = re.compile(r"""url\(\s*["']?([^"')\s]+)""", re.IGNORECASE)
 #: font configurations kept per process (one per distinct set of @font-face rules and files)
 FONT_CONFIGURATIONS_KEPT = 4
 _font_configurations: "OrderedDict[tuple[Any, ...], Any]" = OrderedDict()
+#: the process whose configurations ``_font_configurations`` holds (a forked child starts without them)
+_font_configurations_owner = os.getpid()
+_release_registered = False
 
 
 def _font_configuration(html: str, templates: TemplateSet) -> Any:
@@ -99,15 +113,46 @@ def _font_configuration(html: str, templates: TemplateSet) -> Any:
             status = path.stat()
             files.append((str(path), status.st_size, status.st_mtime_ns))
     key = (tuple(str(folder.resolve()) for folder in templates.search_path), rules, tuple(files))
+    _forget_inherited_font_configurations()
     configuration = _font_configurations.get(key)
     if configuration is None:
+        global _release_registered
+        if not _release_registered:
+            atexit.register(release_font_configurations)
+            _release_registered = True
         configuration = FontConfiguration()
         _font_configurations[key] = configuration
         while len(_font_configurations) > FONT_CONFIGURATIONS_KEPT:
-            _font_configurations.popitem(last=False)
+            _remove_font_folder(_font_configurations.popitem(last=False)[1])
     else:
         _font_configurations.move_to_end(key)
     return configuration
+
+
+def _remove_font_folder(configuration: Any) -> None:
+    """Remove the temporary font folder of a configuration this process made (WeasyPrint's ``_folder``)."""
+    folder = getattr(configuration, "_folder", None)
+    if folder:
+        configuration._folder = None  # its __del__ must not try again
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _forget_inherited_font_configurations() -> None:
+    """In a forked child: drop the parent's configurations, whose folders are the parent's to remove."""
+    global _font_configurations_owner
+    if _font_configurations_owner == os.getpid():
+        return
+    for configuration in _font_configurations.values():
+        configuration._folder = None  # this copy must never remove the parent's folder
+    _font_configurations.clear()
+    _font_configurations_owner = os.getpid()
+
+
+def release_font_configurations() -> None:
+    """Remove the temporary font folders of this process's font configurations, and forget them."""
+    _forget_inherited_font_configurations()
+    while _font_configurations:
+        _remove_font_folder(_font_configurations.popitem()[1])
 
 
 def _shown(url: str) -> str:
