@@ -311,3 +311,43 @@ def main() -> None:
         _err(f"followup: internal error: {type(error).__name__}: {error}")
         _err("this is a bug in followup; run again with --debug for the traceback and report it")
         sys.exit(EXIT_FAILED)
+
+
+def run() -> None:
+    """The program's entry point (the ``followup`` script, ``python -m followup``): ``main``, then a quick exit.
+
+    Once a command has finished, its output is flushed and the exit handlers have
+    run (temporary font folders removed, worker processes joined), the
+    interpreter's own teardown is left: freeing about 140,000 objects and 1,000
+    modules one by one, WeasyPrint's C objects included, took 0.23 s after a full
+    package and 0.1 s after one letter, with nothing left to save. So the process
+    ends there with ``os._exit``, as mypy does. ``main`` keeps the ordinary exit
+    for callers inside Python (tests); a bug's traceback (``--debug``) and a
+    process with other threads still running exit the ordinary way too.
+    """
+    import atexit
+    import threading
+
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exit_request:
+        code = exit_request.code
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None or threading.active_count() > 1:
+        sys.exit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): print it, exit 1, as the interpreter would
+        print(code, file=sys.stderr)
+        status = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # output piped to a closed reader (``| head``), or closed
+        pass
+    run_exit_handlers()
+    os._exit(status)
+
