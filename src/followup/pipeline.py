@@ -188,19 +188,25 @@ def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserE
     return outputs
 
 
-def _unchanged(job: Job, targets: dict[str, Path], pending: Job) -> list[Output]:
+def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter) -> tuple[Job, list[Output]]:
+    """The job narrowed to the formats to render, and the outputs of the others (unchanged, or kept)."""
     person = job.interviewer.name if job.interviewer else None
-    return [Output(job.document.name, "unchanged", fmt, person, target)
-            for fmt, target in targets.items() if fmt not in pending.formats]
+    pending: list[str] = []
+    settled: list[Output] = []
+    for fmt, target in targets.items():
+        action, reason = writer.plan(target)
+        if action == "render":
+            pending.append(fmt)
+        else:
+            settled.append(Output(job.document.name, action, fmt, person, target, reason))
+    return Job(job.document, job.interviewer, tuple(pending)), settled
 
 
 def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
                       warnings: list[Problem], options: dict[str, Any]) -> list[Output]:
     """Render one job's formats that need it and write them; a user error fails this job only."""
     targets = _targets(job, notes, out)
-    pending = Job(job.document, job.interviewer, tuple(fmt for fmt, target in targets.items()
-                                                       if writer.needs_render(target)))
-    outputs = _unchanged(job, targets, pending)
+    pending, outputs = _planned(job, targets, writer)
     if not pending.formats:
         return outputs
     return outputs + _write(pending, targets, _render_pending(pending, notes, templates, warnings, options), writer)
@@ -218,10 +224,8 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
     planned = []
     for job in jobs:
         targets = _targets(job, notes, out)
-        pending = Job(job.document, job.interviewer, tuple(fmt for fmt, target in targets.items()
-                                                           if writer.needs_render(target)))
-        planned.append((job, targets, pending))
-    to_render = [pending for _, _, pending in planned if pending.formats]
+        planned.append((job, targets, *_planned(job, targets, writer)))
+    to_render = [pending for _, _, pending, _ in planned if pending.formats]
     if len(to_render) < 2:
         return None
     if any("pdf" in pending.formats for pending in to_render):
@@ -235,8 +239,8 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
 
     renders = iter(render_in_two_processes([_render_cost(pending) for pending in to_render], render_one))
     outputs: list[Output] = []
-    for job, targets, pending in planned:
-        outputs.extend(_unchanged(job, targets, pending))
+    for _job, targets, pending, settled in planned:
+        outputs.extend(settled)
         if pending.formats:
             rendered, job_warnings = next(renders)
             warnings.extend(job_warnings)

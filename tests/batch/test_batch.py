@@ -102,6 +102,50 @@ def test_an_edited_output_is_kept_and_force_replaces_it(tmp_path: Path, notes_fo
     assert {output.status for output in third.results[0].outputs} == {"unchanged"}
 
 
+def test_an_edited_output_is_not_rendered_again_only_to_be_kept(tmp_path: Path, notes_folder: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import followup.pipeline as pipeline
+
+    write_notes(notes_folder, 1)
+    out = tmp_path / "out"
+    render_paths([notes_folder], out=out, documents=CARD, jobs=1)
+    docx_path = card_pdf(out, 0).with_suffix(".docx")
+    document = docx.Document(docx_path)
+    document.add_paragraph("My own P.S.")
+    document.save(docx_path)
+    (notes_folder / os.listdir(notes_folder)[0]).touch()  # a save that changes nothing: same inputs
+    rendered: list[tuple[str, ...]] = []
+    real_render_job = pipeline.render_job
+    monkeypatch.setattr(pipeline, "render_job", lambda job, *rest, **options: rendered.append(job.formats)
+                        or real_render_job(job, *rest, **options))
+
+    again = render_paths([notes_folder], out=out, documents=CARD, jobs=1).results[0]
+    assert {output.path.suffix: (output.status, output.reason) for output in again.outputs} == \
+        {".pdf": ("unchanged", None), ".docx": ("kept", EDITED_REASON)}
+    assert rendered == []  # neither format was rendered: one is unchanged, the other is the user's
+
+    forced = render_paths([notes_folder], out=out, documents=CARD, jobs=1, force=True).results[0]
+    assert {output.path.suffix: output.status for output in forced.outputs} == {".pdf": "unchanged",
+                                                                                 ".docx": "written"}
+    assert rendered == [("pdf", "docx")]
+
+
+def test_outputs_copied_without_their_manifest_are_adopted_when_identical(tmp_path: Path,
+                                                                          notes_folder: Path) -> None:
+    write_notes(notes_folder, 1)
+    render_paths([notes_folder], out=tmp_path / "first", documents=CARD, jobs=1)
+    copied = tmp_path / "copied"
+    for path in (tmp_path / "first").rglob("*"):
+        if path.is_file() and path.name != MANIFEST_NAME:
+            target = copied / path.relative_to(tmp_path / "first")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    result = render_paths([notes_folder], out=copied, documents=CARD, jobs=1).results[0]
+    assert {output.status for output in result.outputs} == {"unchanged"}
+    again = render_paths([notes_folder], out=copied, documents=CARD, jobs=1).results[0]
+    assert {output.status for output in again.outputs} == {"unchanged"}
+
+
 def test_a_file_followup_did_not_write_is_not_overwritten(tmp_path: Path, notes_folder: Path) -> None:
     write_notes(notes_folder, 1)
     out = tmp_path / "out"

@@ -211,20 +211,34 @@ class OutputWriter:
             self._inputs = inputs_digest(self.sources, self.templates)
         return sha256_bytes(f"{self._inputs}:{self.options}:{target.name}".encode())
 
-    def needs_render(self, target: Path) -> bool:
-        """False only when the file is exactly as followup wrote it, from the same inputs.
+    def plan(self, target: Path) -> tuple[str, str | None]:
+        """What a render should do about ``target``: ``("render", None)``, ``("unchanged", None)``
+        (the file is exactly as followup wrote it, from the same inputs) or ``("kept", reason)``.
 
-        An edited or foreign file answers True: ``write`` then keeps it and reports it.
+        ``kept`` is a file the user edited since followup wrote it: ``write`` would keep
+        it whatever the new bytes, so the caller reports it without rendering it (it
+        used to be rendered on every run only to be kept). A file the manifest has no
+        entry for is still rendered: if it holds exactly the bytes followup would write
+        (outputs copied without their manifest), ``write`` adopts it as unchanged.
+        With ``force`` everything is rendered.
         """
         if self.force:
-            return True
+            return "render", None
         entry = self._manifest(target).entries.get(target.name)
         if entry is None:
-            return True
+            return "render", None
         on_disk = sha256_file(target)
-        if on_disk is None or on_disk != entry.get("output"):
-            return True
-        return entry.get("inputs") != self.inputs_for(target)
+        if on_disk is None:
+            return "render", None
+        if on_disk not in (entry.get("output"), entry.get("replacing")):
+            return "kept", EDITED_REASON
+        if on_disk == entry.get("output") and entry.get("inputs") == self.inputs_for(target):
+            return "unchanged", None
+        return "render", None
+
+    def needs_render(self, target: Path) -> bool:
+        """True when ``target`` should be rendered (see :meth:`plan`)."""
+        return self.plan(target)[0] == "render"
 
     def write(self, target: Path, data: bytes) -> tuple[str, str | None]:
         """Write ``data`` to ``target`` unless that would lose a user's edit; returns (status, reason).
