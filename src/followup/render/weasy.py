@@ -24,6 +24,15 @@ changes how C parses. A full package meets about 56 spellings per process:
 0.11 s of pycparser. Declaring only the typedef names that occur in the
 spelling gives the same type (names that do not occur cannot change the
 parse) for about a seventh of the time.
+
+Before the import, :func:`defer_font_tools` puts off two fontTools modules
+WeasyPrint imports at once but needs only for unusual fonts:
+``fontTools.subset`` (subsetting when HarfBuzz cannot) and
+``fontTools.varLib.instancer`` (variable fonts): 70 ms of the 0.25 s import,
+for nothing with the bundled fonts and ``libharfbuzz-subset``. The first is
+loaded by ``importlib.util.LazyLoader`` on first use; the second is a small
+module whose ``instantiateVariableFont`` imports the real one and calls it.
+Either way a document that needs them gets the real modules.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ from types import MethodType, ModuleType
 from typing import Any
 
 _WORD = re.compile(r"\w+")
+_INSTANCER = "fontTools.varLib.instancer"
 
 
 def _not_searched(name: str) -> str | None:
@@ -48,6 +58,7 @@ def import_weasyprint() -> ModuleType:
     module = sys.modules.get("weasyprint")
     if module is not None:
         return module
+    defer_font_tools()
     if sys.platform.startswith("linux"):
         import ctypes.util
 
@@ -69,6 +80,49 @@ def import_weasyprint() -> ModuleType:
 
     quicken_type_parsing(sys.modules["weasyprint.text.ffi"].ffi)
     return weasyprint
+
+
+def defer_font_tools() -> None:
+    """Load ``fontTools.subset`` and ``fontTools.varLib.instancer`` only when WeasyPrint uses them."""
+    import importlib.util
+
+    if "fontTools.subset" not in sys.modules:
+        try:
+            import fontTools
+
+            spec = importlib.util.find_spec("fontTools.subset")
+        except ImportError:
+            spec = None
+        if spec is not None and spec.loader is not None:
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+            lazy = importlib.util.module_from_spec(spec)
+            sys.modules["fontTools.subset"] = lazy
+            spec.loader.exec_module(lazy)  # executed for real on first attribute access
+            fontTools.subset = lazy  # type: ignore[attr-defined]
+    if _INSTANCER not in sys.modules:
+        sys.modules[_INSTANCER] = _DeferredInstancer(_INSTANCER)
+
+
+def _real_instancer() -> ModuleType:
+    """The real ``fontTools.varLib.instancer``, imported in place of the stand-in on first use."""
+    import importlib
+
+    if isinstance(sys.modules.get(_INSTANCER), _DeferredInstancer):
+        del sys.modules[_INSTANCER]
+    return importlib.import_module(_INSTANCER)
+
+
+class _DeferredInstancer(ModuleType):
+    """Stands in for ``fontTools.varLib.instancer`` until something uses it."""
+
+    @staticmethod
+    def instantiateVariableFont(*arguments: Any, **options: Any) -> Any:  # noqa: N802 - fontTools' name
+        return _real_instancer().instantiateVariableFont(*arguments, **options)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") and name.endswith("__"):  # the import system probing (__path__, ...)
+            raise AttributeError(name)
+        return getattr(_real_instancer(), name)
 
 
 def quicken_type_parsing(ffi: Any) -> None:
@@ -98,4 +152,4 @@ def quicken_type_parsing(ffi: Any) -> None:
     parser._parse = MethodType(parse_with_used_typedefs, parser)
 
 
-__all__ = ["import_weasyprint", "quicken_type_parsing"]
+__all__ = ["defer_font_tools", "import_weasyprint", "quicken_type_parsing"]
