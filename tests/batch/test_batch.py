@@ -78,14 +78,20 @@ def test_a_changed_notes_file_renders_only_its_outputs(tmp_path: Path, notes_fol
     assert "Chicago Marathon" in pypdf.PdfReader(card_pdf(out, 1)).pages[0].extract_text()
 
 
-def test_an_edited_output_is_kept_and_force_replaces_it(tmp_path: Path, notes_folder: Path) -> None:
+def render_a_card_and_edit_its_docx(notes_folder: Path, out: Path, addition: str) -> Path:
+    """One notes file's card rendered into ``out``, then its DOCX edited by "the user"; the DOCX's path."""
     write_notes(notes_folder, 1)
-    out = tmp_path / "out"
     render_paths([notes_folder], out=out, documents=CARD, jobs=1)
     docx_path = card_pdf(out, 0).with_suffix(".docx")
     document = docx.Document(docx_path)
-    document.add_paragraph("My own P.S. & thanks")
+    document.add_paragraph(addition)
     document.save(docx_path)
+    return docx_path
+
+
+def test_an_edited_output_is_kept_and_force_replaces_it(tmp_path: Path, notes_folder: Path) -> None:
+    out = tmp_path / "out"
+    docx_path = render_a_card_and_edit_its_docx(notes_folder, out, "My own P.S. & thanks")
     edited = docx_path.read_bytes()
 
     again = render_paths([notes_folder], out=out, documents=CARD, jobs=1)
@@ -106,13 +112,8 @@ def test_an_edited_output_is_not_rendered_again_only_to_be_kept(tmp_path: Path, 
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     import followup.pipeline as pipeline
 
-    write_notes(notes_folder, 1)
     out = tmp_path / "out"
-    render_paths([notes_folder], out=out, documents=CARD, jobs=1)
-    docx_path = card_pdf(out, 0).with_suffix(".docx")
-    document = docx.Document(docx_path)
-    document.add_paragraph("My own P.S.")
-    document.save(docx_path)
+    render_a_card_and_edit_its_docx(notes_folder, out, "My own P.S.")
     (notes_folder / os.listdir(notes_folder)[0]).touch()  # a save that changes nothing: same inputs
     rendered: list[tuple[str, ...]] = []
     real_render_job = pipeline.render_job
