@@ -130,13 +130,10 @@ def _worker_initializer() -> None:
     """
     from multiprocessing.util import Finalize
 
+    from followup.render.pdf import release_font_configurations
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    Finalize(None, _release_font_folders, exitpriority=10)
-
-
-def _release_font_folders() -> None:
-    if "followup.render.pdf" in sys.modules:
-        sys.modules["followup.render.pdf"].release_font_configurations()
+    Finalize(None, release_font_configurations, exitpriority=10)
 
 
 def _warm_up(options: RenderOptions) -> None:

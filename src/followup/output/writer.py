@@ -224,13 +224,14 @@ class OutputWriter:
         """
         if self.force:
             return "render", None
-        entry = self._manifest(target).entries.get(target.name)
+        manifest = self._manifest(target)
+        entry = manifest.entries.get(target.name)
         if entry is None:
             return "render", None
         on_disk = sha256_file(target)
         if on_disk is None:
             return "render", None
-        if on_disk not in (entry.get("output"), entry.get("replacing")):
+        if not manifest.knows(target.name, on_disk):
             return "kept", EDITED_REASON
         if on_disk == entry.get("output") and entry.get("inputs") == self.inputs_for(target):
             return "unchanged", None

@@ -102,15 +102,11 @@ def _child(take: Callable[[], int | None], render_one: RenderOne, sender: Any) -
         sender.send_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
     finally:
         sender.close()
-        _release_own_resources()
+        with contextlib.suppress(Exception):  # what os._exit would leave behind: its temporary font folders
+            from followup.render.pdf import release_font_configurations
+
+            release_font_configurations()
         os._exit(0)  # no atexit handlers, no flushing of the parent's buffers a second time
-
-
-def _release_own_resources() -> None:
-    """What ``os._exit`` would otherwise leave behind: this process's temporary font folders."""
-    if "followup.render.pdf" in sys.modules:
-        with contextlib.suppress(Exception):
-            sys.modules["followup.render.pdf"].release_font_configurations()
 
 
 def _receive(receiver: Any) -> dict[int, Rendered]:
