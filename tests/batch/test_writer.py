@@ -44,12 +44,12 @@ def test_a_crash_between_manifest_and_rename_is_neither_an_edit_nor_lost(tmp_pat
     assert "replacing" in entry and target.read_bytes() == b"old bytes"
 
     after = make_writer(tmp_path)
-    assert after.needs_render(target)
+    assert after.plan(target) == ("render", None)  # the half-replaced file is rendered again
     assert after.write(target, b"new bytes") == ("written", None)
     after.save()
     assert target.read_bytes() == b"new bytes"
     assert "replacing" not in json.loads((target.parent / MANIFEST_NAME).read_text(encoding="utf-8"))["card.pdf"]
-    assert not make_writer(tmp_path).needs_render(target)
+    assert make_writer(tmp_path).plan(target) == ("unchanged", None)
 
 
 def test_an_unchanged_output_does_not_rewrite_the_manifest(tmp_path: Path) -> None:

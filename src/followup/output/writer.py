@@ -237,10 +237,6 @@ class OutputWriter:
             return "unchanged", None
         return "render", None
 
-    def needs_render(self, target: Path) -> bool:
-        """True when ``target`` should be rendered (see :meth:`plan`)."""
-        return self.plan(target)[0] == "render"
-
     def write(self, target: Path, data: bytes) -> tuple[str, str | None]:
         """Write ``data`` to ``target`` unless that would lose a user's edit; returns (status, reason).
 
