@@ -142,6 +142,20 @@ def _schema_version_problem(data: dict[str, Any], path: Path, positions: dict[st
     )
 
 
+def cross_reference_problems(notes: Notes, path: Path, notes_line: Any) -> list[Problem]:
+    """Keys that must name something else in the same notes: ``close.objections[].raised_by`` an interviewer."""
+    problems: list[Problem] = []
+    known = ", ".join(person.name for person in notes.interviewers)
+    for index, objection in enumerate(notes.close.objections):
+        if objection.raised_by is not None and notes.interviewer_named(objection.raised_by) is None:
+            key_path = f"close.objections[{index}].raised_by"
+            problems.append(Problem(
+                f"{objection.raised_by!r} is not one of the interviewers ({known})", file=path,
+                line=notes_line(key_path), key_path=key_path,
+                hint="write the full or first name of the interviewer who raised it, or leave raised_by out"))
+    return problems
+
+
 def load_notes(path: Path) -> LoadedNotes:
     """Load and validate one notes file with its profiles; raise :class:`NotesError` listing every problem."""
     path = Path(path)
@@ -177,6 +191,10 @@ def load_notes(path: Path) -> LoadedNotes:
                                     hint=hint))
         problems.sort(key=lambda problem: (problem.file != path, problem.line or 0))
         raise NotesError(problems, warnings=warnings) from None
+
+    cross = cross_reference_problems(notes, path, notes_line)
+    if cross:
+        raise NotesError(cross, warnings=warnings)
 
     sources = [path] + [profile.path for profile in profiles]
     return LoadedNotes(path=path, notes=notes, warnings=warnings, sources=sources,

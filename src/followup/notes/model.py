@@ -36,6 +36,8 @@ Paper = Literal["letter", "a4"]
 FollowUpStep = Literal["thank-you", "call", "materials", "check-in"]
 
 FOLLOW_UP_STEPS: tuple[str, ...] = ("thank-you", "call", "materials", "check-in")
+Language = Literal["en", "de", "fr", "es"]
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
 
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
@@ -163,6 +165,16 @@ class Interviewer(Section):
     topics: ShortList = Field(default_factory=list, description="What you talked about with this person.")
     personal_note: Text | None = Field(None, description="The rapport detail to recall on their card.")
     mailing_address: Text | None = Field(None, description="Their postal address, for a paper card.")
+    priorities: ShortList = Field(
+        default_factory=list,
+        description="What THIS person said matters most; only these are cited to them as theirs.",
+    )
+    salutation: Text | None = Field(
+        None, description="The exact greeting line for this person, e.g. 'Dear Dr. Lee'; default: per language."
+    )
+    language: Language | None = Field(
+        None, description="This person's card and letter in another language than [style] language: en, de, fr, es."
+    )
 
     @property
     def first_name(self) -> str:
@@ -197,7 +209,9 @@ class Objection(Section):
 
     concern: Text = Field(description="The concern, as they put it.", min_length=1)
     response: Text | None = Field(None, description="Your answer to it.")
-    raised_by: Text | None = Field(None, description="Who raised it (an interviewer's name); default: everyone.")
+    raised_by: Text | None = Field(
+        None, description="The interviewer who raised it (full or first name); default: the team as a whole."
+    )
 
 
 class Close(Section):
@@ -253,6 +267,13 @@ class Territory(Section):
     segments: list[Segment] = Field(default_factory=list, max_length=200, description="The segments of the territory.")
     accounts: list[Account] = Field(default_factory=list, max_length=2000, description="Named accounts.")
     plan: list[PlanPhase] = Field(default_factory=list, max_length=50, description="The 30-60-90 day plan, in order.")
+    average_deal: float | None = Field(
+        None, gt=0, le=1e15,
+        description="A typical first-year deal in this territory; without it the plan shows no deal counts.",
+    )
+    win_rate: float | None = Field(
+        None, gt=0, le=1, description="Share of qualified opportunities won, from 0 to 1; default: from the coverage."
+    )
 
     @field_validator("currency")
     @classmethod
@@ -331,6 +352,21 @@ class Style(Section):
     accent_color: Text = Field("#1f4e79", description="The documents' accent colour, as #rrggbb.")
     locale: Text = Field("en_US", description="How dates and money are written, e.g. en_US, en_GB, de_DE.")
     templates: Text | None = Field(None, description="A folder of customised templates, searched before the built-ins.")
+    language: Language | None = Field(
+        None, description="The language of the documents: en, de, fr or es; default: the locale's language, else en."
+    )
+    country: Text | None = Field(
+        None, description="Public holidays for business-day defaults (ISO 3166, 'DE-BY' with a subdivision); "
+                          "default: the locale's territory.",
+    )
+
+    @property
+    def prose_language(self) -> str:
+        """The language the documents are written in: ``language``, else the locale's where a pack exists, else en."""
+        if self.language:
+            return self.language
+        base = self.locale.split("_")[0].lower()
+        return base if base in LANGUAGES else "en"
 
     @field_validator("accent_color")
     @classmethod
@@ -378,6 +414,22 @@ class Notes(Section):
         default_factory=dict, description="Anything only for you. Never rendered, never written to any output."
     )
     style: Style = Field(default_factory=Style, description="How the documents look and sound.")
+
+    def interviewer_named(self, name: str | None) -> Interviewer | None:
+        """The interviewer ``name`` means (full name or first name, any case), or None."""
+        if not name or not name.strip():
+            return None
+        wanted = name.strip().casefold()
+        for person in self.interviewers:
+            if wanted in (person.name.strip().casefold(), person.first_name.strip().casefold()):
+                return person
+        return None
+
+    def language_for(self, person: Interviewer | None) -> str:
+        """The language of a document to ``person`` (their own ``language``, else the package's)."""
+        if person is not None and person.language:
+            return person.language
+        return self.style.prose_language
 
     @property
     def decision_maker(self) -> Interviewer:
