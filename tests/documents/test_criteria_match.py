@@ -27,10 +27,8 @@ from followup.documents.criteria_match import (
     build_context,
     check_warnings,
     email_headers,
-    letter_text,
     matches_loosely,
     skip_reason,
-    text_table,
     uncovered_criteria,
 )
 from followup.notes import load_notes
