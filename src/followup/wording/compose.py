@@ -24,8 +24,8 @@ from followup.render.environment import ContainedFileSystemLoader, TemplateSandb
 from followup.render.template_errors import template_errors
 from followup.templates import TemplateSet
 from followup.wording import fitting
-from followup.wording.language import Writer, labels
-from followup.wording.prose import CLOSE, OPEN, Prose, parse
+from followup.wording.language import Writer, french_spacing, labels, preposition
+from followup.wording.prose import CLOSE, OPEN, Prose, parse, retouched
 
 
 class _SentenceLines(Extension):
@@ -132,10 +132,18 @@ def _filters() -> dict[str, Callable[..., Any]]:
     def nodot(value: Any) -> str:
         return str(value or "").rstrip(" .")
 
+    @pass_context
+    def de(context: JinjaContext, value: Any) -> str:
+        return preposition("de", str(value or ""), _language(context))
+
+    @pass_context
+    def a(context: JinjaContext, value: Any) -> str:
+        return preposition("a", str(value or ""), _language(context))
+
     return {"clause": clause, "sentence": sentence, "date": date, "weekday": weekday,
             "weekday_date": weekday_date, "day_month": day_month, "money": money, "number": number,
             "percent": percent, "andlist": andlist, "orlist": orlist, "q": q, "article": article,
-            "cap": cap, "nodot": nodot, "concern_subject": concern_subject}
+            "cap": cap, "nodot": nodot, "concern_subject": concern_subject, "de": de, "a": a}
 
 
 @pass_context
@@ -190,7 +198,11 @@ def compose(context: dict[str, Any], templates: TemplateSet | None = None) -> Pr
                                     hint="add the file to your templates folder"))
     with template_errors(name, document):
         text = wording_environment(templates).get_template(name).render(context)
-    return parse(text)
+    prose = parse(text)
+    if language == "fr":
+        # French typography on template text and note fragments alike: « x », a narrow no-break space before ; : ! ?
+        prose = retouched(prose, french_spacing, "\u202f: ")
+    return prose
 
 
 def apply(context: dict[str, Any], templates: TemplateSet | None = None, *, wording: bool = True) -> Prose | None:

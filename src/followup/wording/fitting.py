@@ -86,7 +86,10 @@ _WISH = {
 
 # German words that may be lower-cased at the start of a clause (everything else keeps its capital).
 _LOWERABLE_DE = set("""der die das den dem des ein eine einen einem einer eines unser unsere unseren unserem
-mehr weniger schneller bessere besser neue neuen neuer alle jede jeden jedes""".split())
+mehr weniger schneller bessere besser neue neuen neuer alle jede jeden jedes kein keine keinen keinem keiner
+zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig hundert erste ersten erster zweite zweiten
+bisher noch kaum zu nur sehr schon bereits fast rund etwa wenig wenige viele mit ohne für bei von vom im in am
+auf nach vor über unter aus durch gegen um bis""".split())
 _ALWAYS_PROPER_EN = set("""I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
 May June July August September October November December""".split())
 
@@ -135,9 +138,11 @@ def clause(text: str, language: str = "en", proper: Iterable[str] = ()) -> str:
     if word == lower:
         return text
     if language == "de":
-        if word.casefold() not in _LOWERABLE_DE:
+        # German nouns keep their capital; only function words, numerals and adverbs start a clause in lower case.
+        if word.casefold() not in _LOWERABLE_DE or is_protected(word, proper):
             return text
-    elif is_protected(word, proper):
+        return text[:start] + lower + text[end:]
+    if is_protected(word, proper):
         return text
     following = _WORD.search(text, end)
     if following is not None and following.group()[:1].isupper() and not _acronym(following.group()):

@@ -9,6 +9,7 @@ template folder may override any file of it, or add a language of its own.
 from __future__ import annotations
 
 import datetime
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -80,8 +81,6 @@ class Writer:
     def money(self, amount: float | None, currency: str = "USD") -> str:
         if amount is None:
             return ""
-        import re
-
         locale = _locale(self.locale)
         pattern = re.sub(r"0\.0+", "0", locale.currency_formats["standard"].pattern)
         return format_currency(round(amount), currency, format=pattern, locale=locale, currency_digits=False)
@@ -97,7 +96,8 @@ class Writer:
         kept = [str(item) for item in items if item and str(item).strip()]
         if not kept:
             return ""
-        return format_list(kept, style=style, locale=_locale(self.locale))
+        joined = format_list(kept, style=style, locale=_locale(self.locale))
+        return spanish_conjunctions(joined) if self.language == "es" else joined
 
     def plural(self, count: int, one: str, other: str) -> str:
         """``one`` or ``other`` by the language's plural rule (French counts 0 as one); ``{n}`` is the count."""
@@ -108,6 +108,63 @@ class Writer:
     def quote(self, text: str) -> str:
         opening, closing = QUOTES.get(self.language, QUOTES["en"])
         return f"{opening}{text}{closing}"
+
+
+# Spanish "y" becomes "e" before an /i/ sound (hijos, Italia, but not hielo), "o" becomes "u" before an /o/ sound.
+_ES_Y = re.compile(r"\b([yY]) (?=(?:[iIíÍ]|[hH][iIíÍ])(?![aeouáéóúAEOU]))")
+_ES_O = re.compile(r"\b([oO]) (?=[hH]?[oOóÓ])")
+
+
+def spanish_conjunctions(text: str) -> str:
+    """``a y innovación`` -> ``a e innovación``, ``siete o ocho`` -> ``siete u ocho`` (RAE)."""
+    text = _ES_Y.sub(lambda found: ("e" if found.group(1) == "y" else "E") + " ", text)
+    return _ES_O.sub(lambda found: ("u" if found.group(1) == "o" else "U") + " ", text)
+
+
+_FR_BEFORE = re.compile(r"[ \u00a0]*([;!?»])")
+_FR_COLON = re.compile(r"[ \u00a0]*:(?=\s|$)")
+_FR_OPEN = re.compile(r"«[ \u00a0\u202f]*")
+
+
+def french_spacing(text: str) -> str:
+    """French typography: a narrow no-break space (U+202F) before ``; : ! ?`` and ``»`` and after ``«``.
+
+    A colon gets it only when a space or the end follows (not ``https://`` or ``10:30``); runs such as ``?!``
+    keep their marks together; a space already there becomes the narrow no-break one.
+    """
+    text = _FR_BEFORE.sub(lambda found: _nnbsp_before(found, text), text)
+    text = _FR_COLON.sub(lambda found: "" if found.start() == 0 else "\u202f:", text)
+    return _FR_OPEN.sub("«\u202f", text)
+
+
+def _nnbsp_before(found: re.Match[str], text: str) -> str:
+    start = found.start()
+    previous = text[start - 1] if start else ""
+    if not previous or previous in ";!?\u202f" or (found.group(1) == "»" and previous == "\u202f"):
+        return found.group(0).lstrip(" \u00a0") if previous in ";!?" else found.group(0)
+    return "\u202f" + found.group(1)
+
+
+_ARTICLE = re.compile(r"^(le|les|el)\s+", re.IGNORECASE)
+_CONTRACTED = {("fr", "de", "le"): "du", ("fr", "de", "les"): "des", ("fr", "a", "le"): "au",
+               ("fr", "a", "les"): "aux", ("es", "de", "el"): "del", ("es", "a", "el"): "al"}
+
+
+def preposition(word: str, text: str, language: str) -> str:
+    """``de``/``a`` before a fragment, contracted with its article: French ``du délai``, ``des intégrations``,
+    ``d’une idée``, ``au marché``; Spanish ``del plazo``, ``al mercado``. Other languages: ``word text``."""
+    text = text.strip()
+    found = _ARTICLE.match(text)
+    if found is not None:
+        contracted = _CONTRACTED.get((language, word, found.group(1).lower()))
+        if contracted is not None:
+            return f"{contracted} {text[found.end():]}"
+    if language == "fr":
+        if word == "a":
+            return f"à {text}"
+        if text[:1].lower() in "aeiouyàâéèêëîïôûh" and not text[:1].lower() == "h":
+            return f"d’{text}"
+    return f"{word} {text}"
 
 
 def _as_date(value: datetime.date | str | None) -> datetime.date | None:

@@ -23,6 +23,7 @@ text can contain the two wrappers themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 OPEN, CLOSE = "\x01", "\x02"
@@ -52,13 +53,13 @@ class Block:
     def is_list(self) -> bool:
         return bool(self.items)
 
-    def plain(self) -> str:
-        """The block as plain text: a paragraph, or one ``- `` line per item."""
+    def plain(self, colon: str = ": ") -> str:
+        """The block as plain text: a paragraph, or one ``- `` line per item (``label: text``; French ``label : text``)."""
         if not self.items:
             return self.text
         lines = []
         for item in self.items:
-            line = f"{item.label}: {item.text}" if item.label else item.text
+            line = f"{item.label}{colon}{item.text}" if item.label else item.text
             if item.note:
                 line += f" {item.note}"
             lines.append(f"- {line}")
@@ -70,13 +71,14 @@ class Prose:
     """A document's wording: named sections, each a list of blocks."""
 
     sections: dict[str, list[Block]] = field(default_factory=dict)
+    colon: str = ": "  # between an item's label and text in plain text; French puts a narrow no-break space before it
 
     def blocks(self, name: str) -> list[Block]:
         return self.sections.get(name, [])
 
     def text(self, name: str) -> str:
         """A section as one string: paragraphs separated by blank lines (``""`` when absent)."""
-        return "\n\n".join(block.plain() for block in self.blocks(name))
+        return "\n\n".join(block.plain(self.colon) for block in self.blocks(name))
 
     def as_context(self) -> dict[str, object]:
         """What layouts see as ``prose``: for each section ``name`` its text, ``name_blocks`` its blocks and
@@ -168,3 +170,14 @@ def parse(text: str) -> Prose:
         if not prose.sections[name]:
             del prose.sections[name]
     return prose
+
+
+def retouched(prose: Prose, fix: Callable[[str], str], colon: str) -> Prose:
+    """``prose`` with ``fix`` applied to every paragraph, label, text and note (a language's typography)."""
+    sections = {
+        name: [Block(text=fix(block.text), items=tuple(Item(text=fix(item.text), label=fix(item.label),
+                                                              note=fix(item.note)) for item in block.items))
+               for block in blocks]
+        for name, blocks in prose.sections.items()
+    }
+    return Prose(sections=sections, colon=colon)
