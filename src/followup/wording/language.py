@@ -213,5 +213,8 @@ def _merge(into: dict[str, Any], other: dict[str, Any]) -> None:
     for key, value in other.items():
         if isinstance(value, dict) and isinstance(into.get(key), dict):
             _merge(into[key], value)
+        elif isinstance(value, dict):
+            into[key] = {}  # a copy: merging another pack into it must never change the cached labels
+            _merge(into[key], value)
         else:
             into[key] = value
