@@ -52,7 +52,7 @@ def done_two(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
 
 @pytest.fixture(scope="module")
 def tricky(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
-    """Awkward text in the company, the promise and the decision process; German dates on A4."""
+    """Awkward text in the company, the promise and the decision process; de_DE, so a German plan on A4."""
     folder = tmp_path_factory.mktemp("plan-tricky")
 
     def edit(text: str) -> str:
@@ -166,14 +166,14 @@ def test_the_file_is_valid_icalendar_text(rendered: Rendered, tricky: Rendered) 
 def test_awkward_text_comes_back_exactly(tricky: Rendered) -> None:
     events = events_of(tricky.path(DOCUMENT, "ics", None))
     summaries = [str(event["summary"]) for event in events]
-    assert f"Send Jordan Lee ({COMPANY}) the materials" in summaries
-    assert "Thank all 3 interviewers" not in " ".join(summaries)  # thank-you is done
-    materials = next(str(event["description"]) for event in events if "materials" in str(event["summary"]))
+    assert f"Jordan Lee ({COMPANY}) die Unterlagen senden" in summaries
+    assert "Allen 3 Gesprächspartnern" not in " ".join(summaries)  # thank-you is done
+    materials = next(str(event["description"]) for event in events if "Unterlagen" in str(event["summary"]))
     # Newlines and the Unicode line separator arrive as newlines; the BEL control character is dropped.
-    assert "You promised: " + PROMISE.replace("\u0007", "").replace("\u2028", "\n") in materials
-    check_in = next(str(event["description"]) for event in events if "decide?" in str(event["summary"]))
-    assert f"How they decide: {TRICKY}" in check_in
-    assert "Decision expected: Samstag, 5. Dezember 2026" in check_in
+    assert "Ihre Zusage: " + PROMISE.replace("\u0007", "").replace("\u2028", "\n") in materials
+    check_in = next(str(event["description"]) for event in events if "Entscheidung?" in str(event["summary"]))
+    assert f"So wird entschieden: {TRICKY}" in check_in
+    assert "Entscheidung erwartet: Samstag, 5. Dezember 2026" in check_in
     assert [str(category) for category in events[0]["categories"].cats] == ["Follow-up", COMPANY]
 
 
@@ -194,8 +194,8 @@ def test_an_independent_parser_reads_the_same_calendar(rendered: Rendered, trick
             assert len(other.valarm_list) == 1
             assert other.valarm.trigger.value == mine.walk("VALARM")[0].decoded("trigger")
     materials = next(event for event in vobject.readOne(tricky.path(DOCUMENT, "ics", None).read_text("utf-8"))
-                     .vevent_list if "materials" in event.summary.value)
-    assert "You promised: " + PROMISE.replace("\u0007", "").replace("\u2028", "\n") in materials.description.value
+                     .vevent_list if "Unterlagen" in event.summary.value)
+    assert "Ihre Zusage: " + PROMISE.replace("\u0007", "").replace("\u2028", "\n") in materials.description.value
 
 
 def test_private_notes_never_reach_the_plan(rendered: Rendered) -> None:
@@ -224,14 +224,14 @@ def test_the_checklist_ticks_done_steps_and_keeps_awkward_text(tricky: Rendered)
     assert pdf_pages(path) == 1
     text = pdf_text(path)
     assert text.count("✓") == 1
-    assert "THANK-YOU DONE" in text
+    assert "DANK ERLEDIGT" in text
     assert COMPANY in text
     assert TRICKY in text
     assert "20. November 2026" in text  # dates written for de_DE
     from pypdf import PdfReader
 
     metadata = PdfReader(str(path)).metadata
-    assert metadata is not None and metadata.title == f"Follow-up plan: {COMPANY}"
+    assert metadata is not None and metadata.title == f"Follow-up-Plan: {COMPANY}"
     assert metadata.author == "Dana Whitfield"
 
 

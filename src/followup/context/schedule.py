@@ -12,6 +12,8 @@ written, weekend or not: the user chose them.
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from followup.notes.model import Interviewer, Notes
@@ -129,7 +131,16 @@ def step_people(notes: Notes, key: str) -> list[Interviewer]:
     return [notes.decision_maker]
 
 
-def step_action(notes: Notes, step: Step, *, with_company: bool = False) -> str:
+def fill(template: str, **values: str) -> str:
+    """``template`` with each ``{name}`` it holds replaced by ``values[name]`` (unknown names stay as written).
+
+    One pass, so braces inside the values (user text) are never read as placeholders.
+    """
+    return re.sub(r"\{([a-z_]+)\}", lambda found: values.get(found.group(1), found.group(0)), template)
+
+
+def step_action(notes: Notes, step: Step, *, with_company: bool = False,
+                words: Mapping[str, str] | None = None) -> str:
     """What to do, with whom, in a few words: ``Call Jordan Lee: any questions?``.
 
     Used as the checklist line and the ``status`` table's next step, and with
@@ -141,6 +152,16 @@ def step_action(notes: Notes, step: Step, *, with_company: bool = False) -> str:
     person = one_line(notes.decision_maker.name)
     if with_company:
         person = f"{person} ({company})"
+    if words is not None:
+        # The follow-up plan's language (labels.toml [follow_up_plan.actions]); `status` keeps the English below.
+        if step.key == "thank-you":
+            count = len(notes.interviewers)
+            key = "thank_one" if count == 1 else "thank_all"
+            return fill(words[key + ("_at" if with_company else "")], name=one_line(notes.interviewers[0].name),
+                        company=company, count=str(count))
+        if step.key == "decision":
+            return fill(words["decision_at" if with_company else "decision"], company=company)
+        return fill(words[step.key], person=person, company=company)
     if step.key == "thank-you":
         count = len(notes.interviewers)
         if count == 1:

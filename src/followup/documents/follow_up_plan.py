@@ -17,7 +17,7 @@ from typing import Any
 
 from followup.context import base_context
 from followup.context.formatting import Formatter
-from followup.context.schedule import Step, follow_up_steps, one_line, step_action, step_people
+from followup.context.schedule import Step, fill, follow_up_steps, one_line, step_action, step_people
 from followup.documents.base import Context, Document
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes
@@ -38,21 +38,22 @@ ALARM_MINUTES: dict[str, int] = {
 }
 # A thank-you due on the interview day itself (a Friday interview): 17:00 that day.
 SAME_DAY_THANK_YOU_MINUTES = 17 * 60
-ALARM_WORDS: dict[str, str] = {
-    "thank-you": "Due tomorrow",
-    "call": "Tomorrow",
-    "materials": "Due in two days",
-    "check-in": "Tomorrow",
-    "decision": "Tomorrow",
-}
 
-STEP_LABELS: dict[str, str] = {
-    "thank-you": "Thank-you",
-    "call": "Call",
-    "materials": "Materials",
-    "check-in": "Check-in",
-    "decision": "Decision",
-}
+
+def plan_words(notes: Notes) -> dict[str, Any]:
+    """The plan's words in the package's language: ``[follow_up_plan]`` of its ``labels.toml`` (English fills gaps).
+
+    A user's ``style.templates`` folder may override them like any label.
+    """
+    from pathlib import Path
+
+    from followup.templates import TemplateSet
+    from followup.wording.language import labels
+
+    folder = Path(notes.style.templates).expanduser() if notes.style.templates else None
+    templates = TemplateSet(folder) if folder is not None and folder.is_dir() else TemplateSet()
+    words: dict[str, Any] = labels(templates, notes.style.prose_language).get("follow_up_plan", {})
+    return words
 
 
 def skip_reason(notes: Notes) -> str | None:
@@ -82,59 +83,61 @@ def person_entry(person: Interviewer) -> dict[str, Any]:
     return {"name": person.name, "title": person.title or "", "contacts": contact_lines(person)}
 
 
-def materials_list(notes: Notes) -> list[str]:
+def materials_list(notes: Notes, words: dict[str, Any]) -> list[str]:
     """What 'the materials' are for these notes: only what the notes can make."""
+    names = words["materials"]
     items = []
     if notes.match:
-        items.append("the criteria-match email")
+        items.append(names["criteria-match"])
     if notes.territory is not None:
-        items.append("the sample territory plan")
+        items.append(names["territory-plan"])
     if notes.ideas:
-        items.append("the process ideas")
+        items.append(names["process-ideas"])
     return items
 
 
-def step_entry(notes: Notes, step: Step, fmt: Formatter) -> dict[str, Any]:
-    """Everything the checklist and the calendar say about one step, as plain values."""
+def step_entry(notes: Notes, step: Step, fmt: Formatter, words: dict[str, Any]) -> dict[str, Any]:
+    """Everything the checklist and the calendar say about one step, as plain values, in the plan's language."""
     role = notes.role.title
     company = notes.company.name
     people = [person_entry(person) for person in step_people(notes, step.key)]
     details: list[dict[str, Any]] = []
     maker = notes.decision_maker
     maker_name = maker.name + (f" ({maker.title})" if maker.title else "")
+    purposes, labels = words["purposes"], words["details"]
     if step.key == "thank-you":
         interview_day = fmt.date(notes.interview.date, "full")
-        purpose = f"Thank each interviewer for the {role} interview on {interview_day}, within a day."
-    elif step.key == "call":
-        purpose = f"Call {maker_name} to ask whether they have any questions."
+        purpose = fill(purposes["thank-you"], role=role, date=interview_day)
+    elif step.key in ("call", "check-in"):
+        purpose = fill(purposes[step.key], person=maker_name)
     elif step.key == "materials":
-        items = materials_list(notes)
-        purpose = (f"Send {maker_name} {fmt.join(items)}." if items else f"Send {maker_name} the materials you promised.")
+        items = materials_list(notes, words)
+        purpose = (fill(purposes["materials"], person=maker_name, items=fmt.join(items)) if items
+                   else fill(purposes["materials_promised"], person=maker_name))
         if notes.follow_up.promised:
             # The checklist shows the promise once, at the top.
-            details.append({"label": "You promised", "value": notes.follow_up.promised, "calendar_only": True})
-    elif step.key == "check-in":
-        purpose = f"Call {maker_name} to learn when and how they will decide."
-        if notes.discovery.decision_process:
-            details.append({"label": "How they decide", "value": notes.discovery.decision_process})
-        if notes.discovery.decision_date:
-            details.append({"label": "Decision expected", "value": fmt.date(notes.discovery.decision_date, "full")})
+            details.append({"label": labels["promised"], "value": notes.follow_up.promised, "calendar_only": True})
     else:
-        purpose = f"{company} expects to decide on the {role} role."
+        purpose = fill(purposes["decision"], company=company, role=role)
         if notes.discovery.decision_process:
             # The checklist shows it once, on the check-in; each calendar event stands alone.
-            details.append({"label": "How they decide", "value": notes.discovery.decision_process,
+            details.append({"label": labels["how"], "value": notes.discovery.decision_process,
                             "calendar_only": True})
         if notes.discovery.next_steps:
-            details.append({"label": "Next steps", "value": notes.discovery.next_steps})
+            details.append({"label": labels["next"], "value": notes.discovery.next_steps})
+    if step.key == "check-in":
+        if notes.discovery.decision_process:
+            details.append({"label": labels["how"], "value": notes.discovery.decision_process})
+        if notes.discovery.decision_date:
+            details.append({"label": labels["decision"], "value": fmt.date(notes.discovery.decision_date, "full")})
     for detail in details:
         detail.setdefault("calendar_only", False)
-    action = step_action(notes, step)
+    action = step_action(notes, step, words=words["actions"])
     return {
         "key": step.key,
-        "label": STEP_LABELS[step.key],
+        "label": words["steps"][step.key],
         "action": action,
-        "summary": step_action(notes, step, with_company=True),
+        "summary": step_action(notes, step, with_company=True, words=words["actions"]),
         "purpose": purpose,
         "people": people,
         "details": details,
@@ -147,28 +150,29 @@ def step_entry(notes: Notes, step: Step, fmt: Formatter) -> dict[str, Any]:
     }
 
 
-def description(entry: dict[str, Any]) -> str:
+def description(entry: dict[str, Any], words: dict[str, Any], colon: str = ": ") -> str:
     """The calendar event's description: what to do, whom to contact and how, and the details."""
     lines = [entry["purpose"]]
     for person in entry["people"]:
         who = person["name"] + (f", {person['title']}" if person["title"] else "")
-        reach = " · ".join(person["contacts"]) if person["contacts"] else "no phone or email in the notes"
-        lines.append(f"{who}: {reach}")
+        reach = " · ".join(person["contacts"]) if person["contacts"] else words["no_contact"]
+        lines.append(f"{who}{colon}{reach}")
     for detail in entry["details"]:
-        lines.append(f"{detail['label']}: {detail['value']}")
+        lines.append(f"{detail['label']}{colon}{detail['value']}")
     return "\n".join(lines)
 
 
-def alarm_for(notes: Notes, entry: dict[str, Any]) -> dict[str, Any]:
+def alarm_for(notes: Notes, entry: dict[str, Any], words: dict[str, Any], colon: str = ": ") -> dict[str, Any]:
     """The step's reminder: when it fires and what it says."""
     minutes = ALARM_MINUTES[entry["key"]]
-    words = ALARM_WORDS[entry["key"]]
+    when = words["alarms"][entry["key"]]
     if entry["key"] == "thank-you" and entry["due"] == notes.interview.date.isoformat():
-        minutes, words = SAME_DAY_THANK_YOU_MINUTES, "Today"
-    return {"minutes": minutes, "description": f"{words}: {entry['summary']}"}
+        minutes, when = SAME_DAY_THANK_YOU_MINUTES, words["today"]
+    return {"minutes": minutes, "description": f"{when}{colon}{entry['summary']}"}
 
 
-def calendar_context(notes: Notes, entries: list[dict[str, Any]]) -> dict[str, Any]:
+def calendar_context(notes: Notes, entries: list[dict[str, Any]], words: dict[str, Any],
+                     colon: str = ": ") -> dict[str, Any]:
     """The calendar as plain values: one event per step not done, plus the decision date."""
     stamp = datetime.datetime.combine(notes.interview.date, datetime.time(0, 0), tzinfo=datetime.timezone.utc)
     events = []
@@ -178,14 +182,14 @@ def calendar_context(notes: Notes, entries: list[dict[str, Any]]) -> dict[str, A
         events.append({
             "uid": step_uid(notes, entry["key"]),
             "summary": entry["summary"],
-            "description": description(entry),
+            "description": description(entry, words, colon),
             "start": entry["due"],
-            "categories": ["Follow-up", one_line(notes.company.name)],
-            "alarms": [alarm_for(notes, entry)],
+            "categories": [words["category"], one_line(notes.company.name)],
+            "alarms": [alarm_for(notes, entry, words, colon)],
         })
     return {
         "prodid": PRODID,
-        "name": f"Follow-up: {one_line(notes.company.name)}",
+        "name": fill(words["calendar"], company=one_line(notes.company.name)),
         "stamp": stamp.isoformat(),
         "events": events,
     }
@@ -193,15 +197,18 @@ def calendar_context(notes: Notes, entries: list[dict[str, Any]]) -> dict[str, A
 
 def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Context:
     """The base context plus the plan (every step), the promise, the decision and the calendar."""
-    fmt = Formatter(notes.style.locale)
-    context = base_context(notes, document=NAME, title=f"Follow-up plan: {notes.company.name}")
-    entries = [step_entry(notes, step, fmt) for step in follow_up_steps(notes)]
+    words = plan_words(notes)
+    context = base_context(notes, document=NAME, title=fill(words["title"], company=notes.company.name))
+    fmt = Formatter(context["document"]["locale"])
+    colon = "\u202f: " if context["document"]["lang_code"] == "fr" else ": "
+    entries = [step_entry(notes, step, fmt, words) for step in follow_up_steps(notes)]
     plan = notes.follow_up
     promise = None
     if plan.promised:
         promised_by = plan.promised_by or next((step.due for step in follow_up_steps(notes)
                                                 if step.key == "materials"), None)
-        promise = {"text": plan.promised, "due_text": fmt.date(promised_by, "full")}
+        promise = {"text": plan.promised, "due_text": fmt.date(promised_by, "full"),
+                   "by": fill(words["promise_by"], date=fmt.date(promised_by, "full"))}
     context["plan"] = {
         "steps": entries,
         "todo": sum(1 for entry in entries if not entry["done"] and entry["key"] != "decision"),
@@ -210,7 +217,9 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
                    for person in notes.interviewers],
         "stage": notes.interview.stage or "",
     }
-    context["calendar"] = calendar_context(notes, entries)
+    context["plan"]["words"] = {**words, "prepared_by": fill(words["prepared_by"], name=notes.candidate.name),
+                                "hint_parts": words["hint"].split("{command}", 1) + [""]}
+    context["calendar"] = calendar_context(notes, entries, words, colon)
     return context
 
 
