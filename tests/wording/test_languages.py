@@ -1,0 +1,297 @@
+"""Every document in the reader's language: the German, French and Spanish examples rendered and read back.
+
+Each example (examples/berlin-gmbh.toml, lyon-rhone-automatismes.toml, madrid-iberlogix.toml) is rendered
+once into every format of the card, the letter, the criteria-match email and the follow-up plan; the files
+are read back (pypdf, python-docx, email, icalendar, plain text) and checked for the sentences, salutations
+with and without ``salutation``, dates, list joins, plurals, and for English function words left behind.
+"""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+from pathlib import Path
+
+import pytest
+
+from followup.notes import load_notes
+from followup.notes.model import Notes
+from followup.pipeline import render_notes
+from followup.wording.fitting import clause
+from followup.wording.language import Writer, french_spacing, preposition
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+DOCUMENTS = ["thank-you-card", "thank-you-letter", "criteria-match", "follow-up-plan"]
+NNBSP = "\u202f"
+ENGLISH = re.compile(r"\b(the|and|with|your|you|of|to|for)\b", re.IGNORECASE)
+
+
+class Package:
+    """One example rendered: every file's text by (document, person slug or "", format)."""
+
+    def __init__(self, notes_path: Path, out: Path) -> None:
+        result = render_notes(notes_path, out=out, documents=DOCUMENTS, force=True)
+        assert result.error is None, result.error
+        assert not result.failed, result.outputs
+        self.notes: Notes = load_notes(notes_path).notes
+        self.files = {path.name: path for path in out.rglob("*") if path.is_file() and not path.name.startswith(".")}
+
+    def path(self, document: str, fmt: str, person: str = "") -> Path:
+        name = f"{document}--{person}.{fmt}" if person else f"{document}.{fmt}"
+        assert name in self.files, sorted(self.files)
+        return self.files[name]
+
+    def text(self, document: str, fmt: str, person: str = "") -> str:
+        return read(self.path(document, fmt, person))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip()
+
+
+def read(path: Path) -> str:
+    """The words of a file as its reader sees them (email: subject and body, no addresses)."""
+    suffix = path.suffix
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        text = squash(" ".join(page.extract_text() or "" for page in PdfReader(str(path)).pages))
+        return re.sub(r"(\w)- (?=[A-ZÄÖÜ])", r"\1-", text)  # "Beispiel-" at a line end, "Gebietsplan" below
+    if suffix == ".docx":
+        import docx
+
+        document = docx.Document(str(path))
+        parts = [paragraph.text for paragraph in document.paragraphs]
+        parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        return squash(" ".join(parts))
+    if suffix == ".eml":
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+        body = message.get_body(preferencelist=("plain",))
+        assert body is not None
+        return squash(f"{message['subject']} {body.get_content()}")
+    if suffix == ".ics":
+        from icalendar import Calendar
+
+        calendar = Calendar.from_ical(path.read_bytes())
+        parts = [str(calendar.get("x-wr-calname", ""))]
+        for event in calendar.walk("VEVENT"):
+            parts += [str(event["summary"]), str(event["description"])]
+            parts += [str(alarm["description"]) for alarm in event.walk("VALARM")]
+        return squash(" ".join(parts))
+    return squash(path.read_text(encoding="utf-8"))
+
+
+def pdf_lang(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return str(PdfReader(str(path)).trailer["/Root"].get("/Lang"))
+
+
+def english_left(package: Package, text: str) -> list[str]:
+    """English function words in ``text`` once the notes' own names, titles and addresses are taken out."""
+    notes = package.notes
+    proper = [notes.candidate.name, notes.company.name, notes.role.title]
+    for person in notes.interviewers:
+        proper += [person.name, person.title or ""]
+    for value in sorted((value for value in proper if value), key=len, reverse=True):
+        text = text.replace(value, " ")
+    text = re.sub(r"\S+@\S+|https?://\S+|\S+\.example\S*", " ", text)
+    return ENGLISH.findall(text)
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory: pytest.TempPathFactory) -> Package:
+    return Package(EXAMPLES / "berlin-gmbh.toml", tmp_path_factory.mktemp("de"))
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory: pytest.TempPathFactory) -> Package:
+    return Package(EXAMPLES / "lyon-rhone-automatismes.toml", tmp_path_factory.mktemp("fr"))
+
+
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory: pytest.TempPathFactory) -> Package:
+    return Package(EXAMPLES / "madrid-iberlogix.toml", tmp_path_factory.mktemp("es"))
+
+
+def every_text(package: Package, *, skip_people: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every card, letter, criteria-match and plan file's text by file name (``skip_people``: other languages)."""
+    return {name: read(path) for name, path in package.files.items()
+            if path.suffix in (".pdf", ".docx", ".eml", ".txt", ".ics")
+            and name.split(".")[0].split("--")[0] in DOCUMENTS
+            and not any(f"--{person}." in name for person in skip_people)}
+
+
+# --- German --------------------------------------------------------------------------------------------------
+
+
+def test_german_letters_greet_with_and_without_a_salutation_in_every_format(german: Package) -> None:
+    for fmt in ("pdf", "docx", "eml", "txt"):
+        katrin = german.text("thank-you-letter", fmt, "katrin-muller")
+        assert "Sehr geehrte Frau Müller, vielen Dank, dass Sie sich am 18. November Zeit genommen haben" in katrin
+        assert "Zwei Ziele stehen für Sie an erster Stelle: fünf neue 3PL-Kunden im Jahr 2027 gewinnen und " \
+               "Markteintritt in Österreich." in katrin  # numeral lower-cased, nouns keep their capitals
+        assert "zum Thema Expansion nach Österreich" in katrin
+        assert "bis zum 10. Dezember" in katrin
+        assert "Ich rufe Sie am Montag an" in katrin
+        assert "Mit freundlichen Grüßen Lena" in katrin and "Grüßen," not in katrin  # DIN 5008: no comma
+        jonas = german.text("thank-you-letter", fmt, "jonas-weber")
+        assert "Guten Tag Jonas Weber, vielen Dank für das Gespräch am Mittwoch." in jonas
+        assert "den Schnittstellenkatalog mit Ihnen durchgehen" in jonas
+        assert "Sehr geehrte" not in jonas and "Herr" not in jonas  # no gender guessed from a name
+    assert german.text("thank-you-letter", "eml", "katrin-muller").startswith(
+        "Unser Gespräch am 18. November 2026 – Key Account Manager DACH")
+
+
+def test_german_card_criteria_and_plan(german: Package) -> None:
+    for fmt in ("pdf", "docx"):
+        card = german.text("thank-you-card", fmt, "katrin-muller")
+        assert "zu den Themen Großprojekte mit 3PL-Dienstleistern und Expansion nach Österreich" in card
+        assert "Viel Erfolg beim Halbmarathon in Wien." in card
+    for fmt in ("pdf", "docx", "eml", "txt"):
+        criteria = german.text("criteria-match", fmt)
+        assert "einen Beispiel-Gebietsplan für DACH Nord sowie ein kurzes Memo mit zwei Ideen" in criteria
+        assert "Das Memo enthält zwei Ideen, darunter einen Quick Win, der wenig kostet." in criteria
+        assert "am 9. Dezember rufe ich Sie an" in criteria
+    plan = german.text("follow-up-plan", "ics")
+    assert "Katrin Müller (Spree Logistik GmbH) anrufen: Gibt es Fragen?" in plan
+    assert "Morgen: Katrin Müller (Spree Logistik GmbH) anrufen" in plan
+    assert "Entscheidung erwartet: Donnerstag, 10. Dezember 2026" in plan
+    checklist = german.text("follow-up-plan", "pdf")
+    assert "Allen 3 Gesprächspartnern danken" in checklist and "Erstellt von Lena Hoffmann" in checklist
+    for name in ("thank-you-letter--katrin-muller.pdf", "criteria-match.pdf", "follow-up-plan.pdf"):
+        assert pdf_lang(german.files[name]) == "de-DE"
+
+
+def test_no_english_words_are_left_in_the_german_package(german: Package) -> None:
+    left = {name: found for name, text in every_text(german).items() if (found := english_left(german, text))}
+    assert left == {}
+
+
+# --- French --------------------------------------------------------------------------------------------------
+
+
+def test_french_letters_repeat_the_salutation_in_the_closing_formula(french: Package) -> None:
+    for fmt in ("pdf", "docx", "eml", "txt"):
+        claire = french.text("thank-you-letter", fmt, "claire-dubois")
+        assert claire.replace(NNBSP, " ").count("Madame, Monsieur") == 0
+        assert "Madame, Je vous remercie pour notre entretien du 17 novembre" in claire
+        assert "Je vous prie d’agréer, Madame, l’expression de mes salutations distinguées." in claire
+        assert "d’ici le 4 décembre" in claire and "Je vous appellerai vendredi" in claire
+        marc = french.text("thank-you-letter", fmt, "marc-lefevre")
+        assert "Madame, Monsieur, Je vous remercie pour notre échange de mardi." in marc.replace(NNBSP, " ")
+        assert "Je vous prie d’agréer, Madame, Monsieur, l’expression de mes salutations distinguées." in marc
+        assert "au sujet des démonstrations sur site" in marc
+        assert "préparer une démonstration type avec vous" in marc
+    # Narrow no-break spaces before the colon, in the template's words and after a note fragment alike.
+    txt = french.text("thank-you-letter", "txt", "claire-dubois")
+    assert f"vos deux priorités{NNBSP}: signer trois nouveaux comptes stratégiques en 2027 et réduire" in txt
+    assert f"un point{NNBSP}: pas encore d’expérience du marché suisse." in txt
+    assert f"Cinq ans de vente de solutions industrielles{NNBSP}: Sept ans" in txt
+    assert not re.search(r"\w[:;?!]", txt.replace("https:", ""))  # no colon glued to a word
+
+
+def test_french_card_criteria_and_plan(french: Package) -> None:
+    for fmt in ("pdf", "docx"):
+        card = french.text("thank-you-card", fmt, "claire-dubois")
+        assert "au sujet du développement des comptes stratégiques et de la conquête du marché suisse" in card
+        assert "Bien cordialement" in card and "agréer" not in card
+    for fmt in ("pdf", "docx", "eml", "txt"):
+        criteria = french.text("criteria-match", fmt).replace(NNBSP, " ")
+        assert "ainsi qu’une courte note présentant deux idées" in criteria
+        assert "La note présente deux idées, dont un gain rapide, peu coûteux à tester." in criteria
+    plan = french.text("follow-up-plan", "ics")
+    assert f"Appeler Claire Dubois (Rhône Automatismes){NNBSP}: des questions{NNBSP}?" in plan
+    assert f"Demain{NNBSP}: Appeler Claire Dubois" in plan
+    assert pdf_lang(french.files["thank-you-letter--claire-dubois.pdf"]) == "fr-FR"
+
+
+def test_no_english_words_are_left_in_the_french_package(french: Package) -> None:
+    left = {name: found for name, text in every_text(french).items() if (found := english_left(french, text))}
+    assert left == {}
+
+
+# --- Spanish, with one reader in English -----------------------------------------------------------------------
+
+
+def test_spanish_letters_greet_with_a_colon_with_and_without_a_salutation(spanish: Package) -> None:
+    for fmt in ("pdf", "docx", "eml", "txt"):
+        carmen = spanish.text("thank-you-letter", fmt, "carmen-ruiz")
+        assert "Estimada Sra. Ruiz: Le agradezco que me recibiera el 19 de noviembre" in carmen
+        assert "Me comentó que sus prioridades son dos: cerrar cuatro cuentas estratégicas en 2027 y abrir" in carmen
+        assert "a más tardar el 9 de diciembre" in carmen and "Le llamaré el martes" in carmen
+        assert "Atentamente, Lucía" in carmen
+        pablo = spanish.text("thank-you-letter", fmt, "pablo-sanchez")
+        assert "Buenos días, Pablo Sánchez: Muchas gracias por la conversación del jueves." in pablo
+        assert "Estimad" not in pablo  # no gender guessed from a name
+    for fmt in ("pdf", "docx"):
+        card = spanish.text("thank-you-card", fmt, "pablo-sanchez")
+        assert "sobre la integración con SAP y las pruebas piloto" in card
+    for fmt in ("pdf", "docx", "eml", "txt"):
+        criteria = spanish.text("criteria-match", fmt)
+        assert "así como un breve documento con dos ideas" in criteria
+        assert "El documento propone dos ideas, una de ellas una mejora rápida y de bajo coste." in criteria
+    plan = spanish.text("follow-up-plan", "ics")
+    assert "Llamar a Carmen Ruiz (Iberlogix): ¿alguna pregunta?" in plan
+
+
+def test_the_us_interviewer_in_the_spanish_package_gets_english(spanish: Package) -> None:
+    for fmt in ("pdf", "docx", "eml", "txt"):
+        letter = spanish.text("thank-you-letter", fmt, "michael-carter")
+        assert letter.replace("Subject: ", "").find("Dear Michael Carter,") >= 0
+        assert "Sincerely" in letter and "Atentamente" not in letter
+        assert "Gracias" not in letter and "usted" not in letter
+    card = spanish.text("thank-you-card", "pdf", "michael-carter")
+    assert "Thank you for receiving me on November 19, 2026" in card
+    assert pdf_lang(spanish.files["thank-you-letter--michael-carter.pdf"]) == "en-US"
+    assert pdf_lang(spanish.files["thank-you-letter--carmen-ruiz.pdf"]) == "es-ES"
+
+
+def test_no_english_words_are_left_in_the_spanish_package(spanish: Package) -> None:
+    texts = every_text(spanish, skip_people=("michael-carter",))
+    left = {name: found for name, text in texts.items() if (found := english_left(spanish, text))}
+    assert left == {}
+
+
+def test_the_english_check_fails_on_english() -> None:
+    class Stub:
+        notes = load_notes(EXAMPLES / "berlin-gmbh.toml").notes
+
+    assert english_left(Stub(), "Vielen Dank for the conversation") == ["for", "the"]  # type: ignore[arg-type]
+
+
+# --- the language helpers ------------------------------------------------------------------------------------
+
+
+def test_money_dates_joins_and_plurals_come_from_babel_in_each_language() -> None:
+    assert Writer("de", "de_DE").money(900000, "EUR") == "900.000\u00a0€"
+    assert Writer("fr", "fr_FR").money(900000, "EUR") == "900\u202f000\u00a0€"
+    assert Writer("es", "es_ES").money(900000, "EUR") == "900.000\u00a0€"
+    assert Writer("de", "de_DE").date("2026-12-10") == "10. Dezember 2026"
+    assert Writer("fr", "fr_FR").date("2026-12-10") == "10 décembre 2026"
+    assert Writer("es", "es_ES").date("2026-12-10") == "10 de diciembre de 2026"
+    assert Writer("de", "de_DE").join(["a", "b", "c"]) == "a, b und c"
+    assert Writer("fr", "fr_FR").join(["a", "b", "c"]) == "a, b et c"
+    assert Writer("es", "es_ES").join(["ventas", "integración"]) == "ventas e integración"
+    assert Writer("es", "es_ES").join(["siete", "ocho"], style="or") == "siete u ocho"
+    assert Writer("fr", "fr_FR").plural(0, "une idée", "{n} idées") == "une idée"  # French counts 0 as one
+    assert Writer("de", "de_DE").plural(0, "eine Idee", "{n} Ideen") == "0 Ideen"
+
+
+def test_german_fragments_keep_their_capitals_when_fitted() -> None:
+    assert clause("Expansion nach Österreich", "de") == "Expansion nach Österreich"
+    assert clause("Den Schnittstellenkatalog durchgehen", "de") == "den Schnittstellenkatalog durchgehen"
+    assert clause("Fünf neue Kunden gewinnen", "de") == "fünf neue Kunden gewinnen"
+    assert clause("Expansion into Austria", "en") == "expansion into Austria"
+
+
+def test_french_spacing_and_contracted_prepositions() -> None:
+    assert french_spacing("Objet : a; b ! «c»") == f"Objet{NNBSP}: a{NNBSP}; b{NNBSP}! «{NNBSP}c{NNBSP}»"
+    assert french_spacing("https://x.example 10:30") == "https://x.example 10:30"
+    assert preposition("de", "le délai", "fr") == "du délai"
+    assert preposition("de", "les intégrations", "fr") == "des intégrations"
+    assert preposition("de", "la conquête", "fr") == "de la conquête"
+    assert preposition("de", "une idée", "fr") == "d’une idée"
+    assert preposition("de", "el plazo", "es") == "del plazo"
+    assert preposition("a", "el mercado", "es") == "al mercado"
