@@ -97,6 +97,23 @@ def list_templates(templates_dir: Path | None) -> list[TemplateEntry]:
     for document in available_documents():
         entries.extend(_folder_entries(document.name, document.formats, templates))
     entries.extend(_folder_entries(SHARED_FOLDER, ("pdf",), templates))
+    entries.extend(language_entries(templates))
+    return entries
+
+
+def language_entries(templates: TemplateSet) -> list[TemplateEntry]:
+    """The files of every language pack (built-in and the user's own), as ``language <code>`` rows.
+
+    A pack's wording templates and labels are read for every format of the documents it words.
+    """
+    from dataclasses import replace
+
+    from followup.wording.language import available_languages
+
+    entries: list[TemplateEntry] = []
+    for code in available_languages(templates):
+        for entry in _folder_entries(f"languages/{code}", (), templates):
+            entries.append(replace(entry, document=f"language {code}", formats=("all",)))
     return entries
 
 

@@ -94,3 +94,16 @@ def test_cli_templates_commands(tmp_path: Path) -> None:
     # followup.cli.main prints user errors as one line each; the app raises them to it.
     assert again.exit_code != 0 and isinstance(again.exception, UserError)
     assert "never overwrites" in str(again.exception)
+
+
+def test_list_shows_every_language_pack_and_a_users_own(tmp_path: Path) -> None:
+    mine = tmp_path / "mine" / "languages"
+    (mine / "it").mkdir(parents=True)
+    (mine / "it" / "labels.toml").write_text('[sign_off]\nformal = "Cordiali saluti"\n', encoding="utf-8")
+    (mine / "de").mkdir()
+    (mine / "de" / "labels.toml").write_text('[sign_off]\nwarm = "Viele Grüße"\n', encoding="utf-8")
+    rows = {(entry.document, entry.relative): entry.source for entry in list_templates(tmp_path / "mine")}
+    for code in ("en", "de", "fr", "es"):
+        assert rows[(f"language {code}", f"languages/{code}/thank-you-letter.jinja")] == "built-in"
+    assert rows[("language de", "languages/de/labels.toml")] == "override"
+    assert rows[("language it", "languages/it/labels.toml")] == "added"
