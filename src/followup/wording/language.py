@@ -162,7 +162,7 @@ def preposition(word: str, text: str, language: str) -> str:
     if language == "fr":
         if word == "a":
             return f"à {text}"
-        if text[:1].lower() in "aeiouyàâéèêëîïôûh" and not text[:1].lower() == "h":
+        if text[:1] and text[:1].lower() in "aeiouyàâéèêëîïôû":
             return f"d’{text}"
     return f"{word} {text}"
 
