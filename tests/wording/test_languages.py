@@ -88,6 +88,12 @@ def pdf_lang(path: Path) -> str:
     return str(PdfReader(str(path)).trailer["/Root"].get("/Lang"))
 
 
+def docx_lang(path: Path) -> str:
+    import docx
+
+    return str(docx.Document(str(path)).core_properties.language)
+
+
 def english_left(package: Package, text: str) -> list[str]:
     """English function words in ``text`` once the notes' own names, titles and addresses are taken out."""
     notes = package.notes
@@ -162,6 +168,8 @@ def test_german_card_criteria_and_plan(german: Package) -> None:
     assert "Allen 3 Gesprächspartnern danken" in checklist and "Erstellt von Lena Hoffmann" in checklist
     for name in ("thank-you-letter--katrin-muller.pdf", "criteria-match.pdf", "follow-up-plan.pdf"):
         assert pdf_lang(german.files[name]) == "de-DE"
+    for name in ("thank-you-letter--katrin-muller.docx", "thank-you-card--jonas-weber.docx", "criteria-match.docx"):
+        assert docx_lang(german.files[name]) == "de-DE"
 
 
 def test_no_english_words_are_left_in_the_german_package(german: Package) -> None:
@@ -246,6 +254,8 @@ def test_the_us_interviewer_in_the_spanish_package_gets_english(spanish: Package
     assert "Thank you for receiving me on November 19, 2026" in card
     assert pdf_lang(spanish.files["thank-you-letter--michael-carter.pdf"]) == "en-US"
     assert pdf_lang(spanish.files["thank-you-letter--carmen-ruiz.pdf"]) == "es-ES"
+    assert docx_lang(spanish.files["thank-you-letter--michael-carter.docx"]) == "en-US"
+    assert docx_lang(spanish.files["thank-you-letter--carmen-ruiz.docx"]) == "es-ES"
 
 
 def test_no_english_words_are_left_in_the_spanish_package(spanish: Package) -> None:

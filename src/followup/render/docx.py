@@ -47,9 +47,28 @@ def render_docx(template: str, context: dict[str, Any], templates: TemplateSet |
             # Not a DOCX (not a zip, or a zip without word/document.xml), or tags that broke Word's XML.
             raise TemplateError(Problem(f"not a usable DOCX template: {error}", file=path,
                                         key_path=document_name or None)) from None
+    set_language(document.docx, str(context.get("document", {}).get("lang") or ""))
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def set_language(document: Any, lang: str) -> None:
+    """The document's language (``de-DE``) as its metadata and as the proofing language of its default style."""
+    if not lang:
+        return
+    from docx.oxml.ns import qn
+
+    document.core_properties.language = lang
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+    if properties is None:
+        return
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = etree.SubElement(properties, qn("w:lang"))
+    language.set(qn("w:val"), lang)
 
 
 def normalise_zip(data: bytes) -> bytes:
