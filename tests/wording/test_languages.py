@@ -305,3 +305,33 @@ def test_french_spacing_and_contracted_prepositions() -> None:
     assert preposition("de", "une idée", "fr") == "d’une idée"
     assert preposition("de", "el plazo", "es") == "del plazo"
     assert preposition("a", "el mercado", "es") == "al mercado"
+
+
+# --- golden snapshots ----------------------------------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("example", ["german", "french", "spanish"])
+def test_each_examples_letters_match_their_golden_snapshot(example: str, request: pytest.FixtureRequest) -> None:
+    """The plain-text letters and criteria email of each example, word for word.
+
+    A wording change shows up here as a diff to read; after reading it, refresh the snapshots with
+    ``FOLLOWUP_UPDATE_GOLDEN=1 pytest tests/wording``.
+    """
+    import os
+
+    package: Package = request.getfixturevalue(example)
+    folder = GOLDEN / example
+    written = {name: path.read_text(encoding="utf-8") for name, path in package.files.items() if path.suffix == ".txt"}
+    assert written
+    if os.environ.get("FOLLOWUP_UPDATE_GOLDEN"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.txt"):
+            stale.unlink()
+        for name, text in written.items():
+            (folder / name).write_text(text, encoding="utf-8")
+    expected = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*.txt")}
+    assert sorted(written) == sorted(expected)
+    for name, text in written.items():
+        assert text == expected[name], name
