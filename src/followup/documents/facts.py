@@ -131,6 +131,7 @@ def reader_facts(notes: Notes, person: Interviewer, language: str) -> dict[str, 
     if person is notes.decision_maker:
         kind = "evidence"
     topics = [topic for topic in (usable_topic(text, language) for text in person.topics) if topic]
+    topic_of = {id(match): rank.topic for match, rank in rank_matches(notes, person)}
     note = usable(person.personal_note, language)
     wish = note if note and fitting.wish(note, language) and not fitting.speaks_of_reader(note, language) else ""
     priorities = [phrase(text, language) for text in own_priorities(notes, person)
@@ -142,7 +143,8 @@ def reader_facts(notes: Notes, person: Interviewer, language: str) -> dict[str, 
         "priorities": priorities,
         "concerns": concerns_raised_by(notes, person),
         "plan_mentions": plan_mentions(notes, person),
-        "evidence": [match_fact(match, language) for match in evidence_for(notes, person, kind)],
+        "evidence": [{**match_fact(match, language), "topic": usable_topic(topic_of.get(id(match)) or "", language)}
+                     for match in evidence_for(notes, person, kind)],
         "call_on": call_date(notes, person),
         "call_near": _within_a_week(notes, call_date(notes, person)),
         "only_interviewer": len(notes.interviewers) == 1,
