@@ -162,7 +162,8 @@ def interview_facts(notes: Notes, language: str) -> dict[str, Any]:
         "decision_date": notes.discovery.decision_date.isoformat() if notes.discovery.decision_date else "",
         "thank_you_on": steps["thank-you"].due.isoformat(),
         "team_priorities": [phrase(priority, language) for priority in notes.discovery.priorities
-                            if usable(priority, language) and priority not in attributed],
+                            if usable(priority, language) and not fitting.speaks_of_reader(priority, language)
+                            and priority not in attributed],
         "interviewer_count": len(notes.interviewers),
     }
 
@@ -210,6 +211,14 @@ def fragment_warnings(notes: Notes) -> list[Problem]:
             if not usable(priority, lang) or fitting.speaks_of_reader(priority, lang):
                 warn(f"interviewers[{index}].priorities[{number}]", priority, "is not a priority in their words",
                      "write what they said matters, e.g. 'rep ramp time under 4 months'")
+    for number, priority in enumerate(notes.discovery.priorities):
+        if not usable(priority, language):
+            warn(f"discovery.priorities[{number}]", priority, "reads like a note to yourself",
+                 "write the company's priority in their words, e.g. 'Grow mid-market pipeline 40% in FY27'")
+        elif fitting.speaks_of_reader(priority, language):
+            warn(f"discovery.priorities[{number}]", priority, "speaks of someone in the third person",
+                 "write the priority itself, e.g. 'faster onboarding'; put what one person said in their "
+                 "interviewers[].priorities")
     if notes.discovery.next_steps and not usable(notes.discovery.next_steps, language):
         warn("discovery.next_steps", notes.discovery.next_steps, "reads like a note to yourself",
              "write the next step of their process, e.g. 'final round with the CRO'")

@@ -111,7 +111,7 @@ def _acronym(word: str) -> bool:
 
 def is_protected(word: str, proper: Iterable[str] = ()) -> bool:
     """Whether ``word`` keeps its case mid-sentence: acronyms, names, digits, inner capitals, known names."""
-    bare = word.strip("'’.-&")
+    bare = re.sub(r"['’]s$", "", word.strip("'’.-&"))
     if not bare:
         return True
     if bare in _ALWAYS_PROPER_EN:
@@ -137,7 +137,8 @@ def clause(text: str, language: str = "en", proper: Iterable[str] = ()) -> str:
     if language == "de":
         if word.casefold() not in _LOWERABLE_DE:
             return text
-    elif is_protected(word, proper):
+        return text[:start] + lower + text[end:]
+    if is_protected(word, proper):
         return text
     following = _WORD.search(text, end)
     if following is not None and following.group()[:1].isupper() and not _acronym(following.group()):
