@@ -27,6 +27,7 @@ goldens: $(TEST_STAMP) harfbuzz
 
 bench: $(TEST_STAMP) harfbuzz
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/against_base.py
 
 schema: $(STAMP)
 	$(BIN)/python -c 'import sys; from followup.schema import schema_text; sys.stdout.write(schema_text())' \
