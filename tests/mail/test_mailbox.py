@@ -77,7 +77,7 @@ def test_every_draft_lands_in_drafts_with_the_draft_flag_and_its_attachments(dov
     assert statuses(run) == ["uploaded"] * 4  # three thank-you letters and the criteria-match email
     stored = read_folder(dovecot, "Drafts")
     assert len(stored) == 4
-    assert all("\\Draft" in flags for flags, _ in stored)
+    assert all({"\\Draft", "\\Seen"} <= flags for flags, _ in stored)
     assert read_folder(dovecot, "INBOX") == []
     by_name = {result.draft.path.name: result.draft for result in run.results if result.draft}
     criteria = next(parse(data) for _, data in stored if b"how I match" in data)

@@ -220,11 +220,13 @@ class Mailbox:
         return {flag.lower() for flag in match.group(1).split()} if match else set()
 
     def append(self, data: bytes, when: datetime.datetime | None) -> str | None:
-        """Put ``data`` into the open folder with the ``\\Draft`` flag; its new UID when the server says it."""
+        """Put ``data`` into the open folder flagged ``\\Draft`` and ``\\Seen`` (the user's own words, not new
+        mail, as clients save drafts); its new UID when the server says it."""
         assert self.folder is not None, "select a folder first"
         moment = imaplib.Time2Internaldate(when) if when is not None else None
         with self._talking("uploading a draft"):
-            reply = self._ok(self.connection.append(quote(encode_mailbox(self.folder)), r"(\Draft)", moment, data),
+            reply = self._ok(self.connection.append(quote(encode_mailbox(self.folder)), r"(\Draft \Seen)", moment,
+                                                    data),
                              "the draft")
         text = b" ".join(item for item in reply if isinstance(item, bytes)).decode("ascii", "replace")
         match = re.search(r"APPENDUID \d+ (\d+)", text, re.IGNORECASE)
