@@ -124,7 +124,8 @@ def test_a_draft_edited_in_the_mailbox_is_kept_and_reported(dovecot: Dovecot, tm
     mailbox = open_mailbox(dovecot.host, dovecot.tls_port, dovecot.user, dovecot.password)
     try:
         mailbox.select("Drafts")
-        letter = next(mailbox.fetch(uid) for uid in mailbox.search_header("Subject", "Thank you"))
+        letter = next(mailbox.fetch(uid) for uid, head in mailbox.headers(["Subject"]).items()
+                      if b"Thank you" in head)
         edited = letter.data.replace(b"Dear ", b"Hello again, dear ", 1)
         assert edited != letter.data
         mailbox.append(edited, None)
@@ -149,7 +150,7 @@ def test_a_draft_without_our_content_hash_counts_as_edited(dovecot: Dovecot, tmp
     mailbox = open_mailbox(dovecot.host, dovecot.tls_port, dovecot.user, dovecot.password)
     try:
         mailbox.select("Drafts")
-        for uid in mailbox.search_header(DRAFT_ID_HEADER, ""):
+        for uid in mailbox.headers([DRAFT_ID_HEADER]):
             data = mailbox.fetch(uid).data
             lines = [line for line in data.split(b"\r\n") if not line.startswith(CONTENT_HASH_HEADER.encode())]
             mailbox.append(b"\r\n".join(lines), None)
@@ -157,6 +158,27 @@ def test_a_draft_without_our_content_hash_counts_as_edited(dovecot: Dovecot, tmp
     finally:
         mailbox.close()
     assert statuses(upload(notes, out)) == ["kept", "kept"]
+    assert len(read_folder(dovecot, "Drafts")) == 2
+
+
+def test_a_look_alike_draft_followup_did_not_upload_is_kept(dovecot: Dovecot, tmp_path: Path) -> None:
+    """The user opened the .eml in a desktop client and saved it as a draft (or a client dropped our headers)."""
+    notes = write_minimal(tmp_path / "notes", mail_profile(dovecot))
+    out = tmp_path / "out"
+    listed = send_drafts([notes], out=out)
+    letter = next(result.draft for result in listed.results
+                  if result.draft and result.draft.document == "thank-you-letter")
+    mailbox = open_mailbox(dovecot.host, dovecot.tls_port, dovecot.user, dovecot.password)
+    try:
+        mailbox.select("Drafts")
+        mailbox.append(letter.path.read_bytes(), None)  # the .eml as it is in OUT: none of our headers
+    finally:
+        mailbox.close()
+    run = upload(notes, out)
+    by_document = {result.draft.document: result for result in run.results if result.draft}
+    assert by_document["thank-you-letter"].status == "kept"
+    assert "not uploaded by followup" in (by_document["thank-you-letter"].reason or "")
+    assert by_document["criteria-match"].status == "uploaded"
     assert len(read_folder(dovecot, "Drafts")) == 2
 
 

@@ -18,7 +18,9 @@ A re-run finds the earlier upload by its id and:
   old one in place, or at worst both, which the next run tidies;
 - keeps it when its content no longer matches its hash, or the hash is missing:
   the user edited it in the mailbox (``kept``, reported like an edited output
-  file; delete it there to upload again).
+  file; delete it there to upload again);
+- keeps a look-alike without our id (same Subject and To), rather than adding a
+  copy beside it: like a foreign file in OUT.
 """
 
 from __future__ import annotations
@@ -209,26 +211,46 @@ def settings_for(notes_path: Path) -> MailSettings | None:
 # --- the upload ---------------------------------------------------------------------------------------------
 
 
+#: the header fields that tell our uploads (and drafts that look like them) apart
+INDEX_FIELDS = (DRAFT_ID_HEADER, "Subject", "To")
+FOREIGN_REASON = ("a draft with the same subject and recipient is already there, not uploaded by followup (or "
+                  "edited without its marker); delete it there to upload this one")
+EDITED_REASON = "edited in the mailbox since followup put it there; delete it there to upload this version"
+
+
+def _field(head: bytes, name: str) -> str | None:
+    value = email.message_from_bytes(head.replace(b"\r\n", b"\n").rstrip(b"\n") + b"\n\n",
+                                     policy=policy.default).get(name)
+    return None if value is None else " ".join(str(value).split())
+
+
+def _ours(mailbox: Mailbox, draft: Draft) -> tuple[list[str], list[str]]:
+    """The UIDs of this draft's earlier uploads, and of look-alikes without our id (same Subject and To)."""
+    heads = mailbox.headers(INDEX_FIELDS)
+    ours = [uid for uid, head in heads.items() if _field(head, DRAFT_ID_HEADER) == draft.draft_id]
+    subject, to = _field(draft.data, "Subject"), _field(draft.data, "To")
+    alike = [uid for uid, head in heads.items() if _field(head, DRAFT_ID_HEADER) is None
+             and _field(head, "Subject") == subject and _field(head, "To") == to]
+    return ours, alike
+
+
 def _upload_one(mailbox: Mailbox, draft: Draft) -> DraftResult:
-    remote = [mailbox.fetch(uid) for uid in mailbox.search_header(DRAFT_ID_HEADER, draft.draft_id)]
-    # A header search matches substrings: keep the messages whose id is exactly ours.
-    remote = [item for item in remote if _header(item.data, DRAFT_ID_HEADER) == draft.draft_id]
-    edited = [item for item in remote if not is_untouched(item.data)]
-    if edited:
-        return DraftResult("kept", draft.notes_path, draft,
-                           reason="edited in the mailbox since followup put it there; delete it there to upload "
-                                  "this version")
+    uids, alike = _ours(mailbox, draft)
+    if not uids and alike:
+        return DraftResult("kept", draft.notes_path, draft, reason=FOREIGN_REASON)
+    remote = [mailbox.fetch(uid) for uid in uids]
+    if any(not is_untouched(item.data) for item in remote):
+        return DraftResult("kept", draft.notes_path, draft, reason=EDITED_REASON)
     ours = _header(draft.data, CONTENT_HASH_HEADER)
     if len(remote) == 1 and _header(remote[0].data, CONTENT_HASH_HEADER) == ours:
         return DraftResult("unchanged", draft.notes_path, draft)
     uid = mailbox.append(draft.data, draft.date)
-    if uid is None:  # a server without UIDPLUS: find it by its id and hash
-        known = {item.uid for item in remote}
-        fresh = [found for found in mailbox.search_header(DRAFT_ID_HEADER, draft.draft_id) if found not in known]
+    if uid is None:  # a server without UIDPLUS: find it by its id
+        fresh = [found for found in _ours(mailbox, draft)[0] if found not in uids]
         uid = fresh[-1] if fresh else None
     if uid is None or _normal(mailbox.fetch(uid).data) != _normal(draft.data) or "\\draft" not in mailbox.flags(uid):
         raise UserError(Problem(f"{mailbox.host} did not store {draft.path.name} as sent; nothing was replaced"))
-    mailbox.delete([item.uid for item in remote])
+    mailbox.delete(uids)
     return DraftResult("replaced" if remote else "uploaded", draft.notes_path, draft)
 
 

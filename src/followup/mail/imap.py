@@ -196,11 +196,25 @@ class Mailbox:
                         f"set drafts_folder in [mail] or pass --folder; its folders: {known}")
         self.folder = folder
 
-    def search_header(self, header: str, value: str) -> list[str]:
-        """The UIDs of the messages in the open folder whose ``header`` contains ``value``."""
-        with self._talking("searching the folder"):
-            data = self._ok(self.connection.uid("SEARCH", "HEADER", header, quote(value)), "searching the folder")
-        return [uid.decode("ascii") for item in data if isinstance(item, bytes) for uid in item.split()]
+    def headers(self, fields: Sequence[str]) -> dict[str, bytes]:
+        """Some header fields of every message in the open folder, by UID (one ``UID FETCH 1:*``).
+
+        Read here and matched by the caller rather than with ``SEARCH HEADER``, which
+        servers implement unevenly (substring matches, or not for every header).
+        """
+        request = f"(UID BODY.PEEK[HEADER.FIELDS ({' '.join(fields)})])"
+        with self._talking("reading the folder"):
+            data = self._ok(self.connection.uid("FETCH", "1:*", request), "reading the folder")
+        found: dict[str, bytes] = {}
+        for index, item in enumerate(data):
+            if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], bytes)):
+                continue
+            after = data[index + 1] if index + 1 < len(data) else b""
+            text = bytes(item[0]) + b" " + (after if isinstance(after, bytes) else b"")
+            match = re.search(rb"UID (\d+)", text, re.IGNORECASE)
+            if match:
+                found[match.group(1).decode("ascii")] = item[1]
+        return found
 
     def fetch(self, uid: str) -> Remote:
         """The full bytes of the message ``uid`` (without marking it seen)."""
