@@ -31,6 +31,16 @@ def dovecot_binary() -> str | None:
     return None
 
 
+def dovecot_version(binary: str) -> tuple[int, int]:
+    """``(2, 3)`` for Dovecot 2.3.x; ``(0, 0)`` when it cannot say."""
+    try:
+        text = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=10, check=False).stdout
+        major, minor = text.split()[0].split(".")[:2]
+        return int(major), int(minor)
+    except (OSError, ValueError, IndexError, subprocess.SubprocessError):
+        return 0, 0
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
