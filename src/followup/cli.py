@@ -173,6 +173,9 @@ def drafts(
     folder: Annotated[Optional[str], typer.Option(
         "--folder", help="The mailbox folder (default: drafts_folder in [mail], else the \\Drafts folder).")] = None,
     out: OutOption = Path("out"),
+    templates: TemplatesOption = None,
+    cc_all: Annotated[bool, typer.Option("--cc-all", help="Copy every other interviewer on the criteria-match "
+                                         "email, as with render --cc-all.")] = False,
 ) -> None:
     """Put every email draft (.eml) of the notes into your mailbox's Drafts folder over IMAP.
 
@@ -187,7 +190,8 @@ def drafts(
     from followup.mail.drafts import send_drafts
     from followup.notes.discovery import find_notes
 
-    run = send_drafts(find_notes(list(paths)), out=out, to_mailbox=to_mailbox, folder=folder)
+    run = send_drafts(find_notes(list(paths)), out=out, to_mailbox=to_mailbox, folder=folder,
+                      templates_dir=templates, cc_all=cc_all)
     for result in run.results:
         typer.echo(result.describe(), err=result.status == "failed")
     for destination in run.destinations:

@@ -61,3 +61,16 @@ def test_without_mail_settings_the_listing_says_where_to_add_them(tmp_path: Path
     upload = send_drafts([notes], out=tmp_path / "out", to_mailbox=True, password=lambda _: "unused")
     assert upload.failed
     assert str(upload.errors[0].problems[0]).startswith("no [mail] in a profile.toml for ")
+
+
+def test_cc_all_reaches_the_criteria_match_draft(tmp_path: Path) -> None:
+    notes = write_minimal(tmp_path / "notes", mail_profile(None))
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(text.replace("[[match]]", '[[interviewers]]\nname = "Robin Park"\n'
+                                  'email = "robin.park@northwind.example"\n\n[[match]]', 1), encoding="utf-8")
+    plain = send_drafts([notes], out=tmp_path / "out")
+    copied = send_drafts([notes], out=tmp_path / "out", cc_all=True)
+    criteria = [next(result.draft for result in run.results if result.draft and result.draft.document ==
+                     "criteria-match") for run in (plain, copied)]
+    assert b"Cc:" not in criteria[0].data
+    assert b"Cc: Robin Park <robin.park@northwind.example>" in criteria[1].data

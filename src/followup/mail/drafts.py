@@ -175,9 +175,11 @@ def read_draft(notes_path: Path, path: Path, document: str, interviewer: str | N
                  data=stamped(data, identifier), date=date)
 
 
-def collect_drafts(notes_paths: Iterable[Path], *, out: Path) -> tuple[list[Draft], list[DraftResult]]:
+def collect_drafts(notes_paths: Iterable[Path], *, out: Path, templates_dir: Path | None = None,
+                   cc_all: bool = False) -> tuple[list[Draft], list[DraftResult]]:
     """Render the ``.eml`` drafts of these notes into ``out`` (what changed only) and read them back.
 
+    ``templates_dir`` and ``cc_all`` are ``render``'s ``--templates`` and ``--cc-all``.
     A notes file or draft that fails is a ``failed`` result; the others go on.
     """
     from followup.pipeline import render_notes
@@ -185,7 +187,8 @@ def collect_drafts(notes_paths: Iterable[Path], *, out: Path) -> tuple[list[Draf
     drafts: list[Draft] = []
     failures: list[DraftResult] = []
     for notes_path in notes_paths:
-        result = render_notes(Path(notes_path), out=out, formats=["eml"])
+        result = render_notes(Path(notes_path), out=out, formats=["eml"], templates_dir=templates_dir,
+                              cc_all=cc_all)
         if result.error is not None:
             reason = "; ".join(str(problem) for problem in result.error.problems)
             failures.append(DraftResult("failed", Path(notes_path), reason=reason))
@@ -293,14 +296,15 @@ def upload(drafts: list[Draft], settings: MailSettings, password: str, *, folder
 
 
 def send_drafts(notes_paths: Iterable[Path], *, out: Path, to_mailbox: bool = False, folder: str | None = None,
-                password: Callable[[MailSettings], str] | None = None) -> DraftsRun:
+                password: Callable[[MailSettings], str] | None = None, templates_dir: Path | None = None,
+                cc_all: bool = False) -> DraftsRun:
     """``followup drafts``: render the drafts, then list them (default) or upload them (``to_mailbox``).
 
     Notes files whose profiles name different ``[mail]`` accounts go to each their own.
     ``password`` gives the password of an account (default: :func:`followup.mail.password.imap_password`).
     """
     paths = [Path(path) for path in notes_paths]
-    drafts, failures = collect_drafts(paths, out=out)
+    drafts, failures = collect_drafts(paths, out=out, templates_dir=templates_dir, cc_all=cc_all)
     run = DraftsRun(results=list(failures))
     accounts: dict[MailSettings | None, list[Draft]] = {}
     for draft in drafts:
