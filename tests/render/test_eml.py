@@ -215,3 +215,25 @@ def test_a_changed_territory_plan_renders_the_email_again(tmp_path: Path) -> Non
     assert changed in attachments_of(parse(eml.read_bytes())).values()
     manifest = (eml.parent / ".followup-manifest.json").read_text(encoding="utf-8")
     assert "territory-plan.pdf=" in manifest
+
+
+def test_a_pdf_that_cannot_be_made_fails_the_email_that_says_it_is_attached(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import followup.render as render_module
+    from followup.errors import Problem, UserError
+
+    real = render_module.render_format
+
+    def failing(document, fmt, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if document.name == "territory-plan":
+            raise UserError(Problem("the plan's template is broken"))
+        return real(document, fmt, *args, **kwargs)
+
+    monkeypatch.setattr(render_module, "render_format", failing)
+    result = render_notes(EXAMPLE, out=tmp_path / "out", documents=["criteria-match"], formats=["eml"])
+    statuses = {(item.document, item.format): item for item in result.outputs}
+    assert statuses[("territory-plan", "pdf")].status == "failed"
+    email_output = statuses[("criteria-match", "eml")]
+    assert email_output.status == "failed"
+    assert "territory-plan.pdf could not be made: the plan's template is broken" in (email_output.reason or "")
+    assert email_output.path is not None and not email_output.path.exists()
