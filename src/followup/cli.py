@@ -167,6 +167,41 @@ def render(
 
 
 @app.command()
+def drafts(
+    paths: Annotated[list[Path], typer.Argument(help="Notes files or folders of them.")],
+    to_mailbox: Annotated[bool, typer.Option("--to-mailbox", help="Upload them (default: only list them).")] = False,
+    folder: Annotated[Optional[str], typer.Option(
+        "--folder", help="The mailbox folder (default: drafts_folder in [mail], else the \\Drafts folder).")] = None,
+    out: OutOption = Path("out"),
+    templates: TemplatesOption = None,
+    cc_all: Annotated[bool, typer.Option("--cc-all", help="Copy every other interviewer on the criteria-match "
+                                         "email, as with render --cc-all.")] = False,
+) -> None:
+    """Put every email draft (.eml) of the notes into your mailbox's Drafts folder over IMAP.
+
+    Renders what is needed into OUT first. The account is [mail] in profile.toml
+    (imap_host, imap_port, user, drafts_folder); the password comes from
+    FOLLOWUP_IMAP_PASSWORD, the system keyring or a prompt. Re-running replaces
+    the earlier upload of a draft; a draft you edited in the mailbox is kept.
+    Without --to-mailbox it lists what it would upload.
+
+    Example: followup drafts notes/acme.toml --to-mailbox
+    """
+    from followup.mail.drafts import send_drafts
+    from followup.notes.discovery import find_notes
+
+    run = send_drafts(find_notes(list(paths)), out=out, to_mailbox=to_mailbox, folder=folder,
+                      templates_dir=templates, cc_all=cc_all)
+    for result in run.results:
+        typer.echo(result.describe(), err=result.status == "failed")
+    for destination in run.destinations:
+        typer.echo(("would go to " if not to_mailbox else "in ") + destination)
+    for error in run.errors:
+        _print_problems(error.problems)
+    raise typer.Exit(EXIT_FAILED if run.failed else EXIT_OK)
+
+
+@app.command()
 def status(
     paths: Annotated[list[Path], typer.Argument(help="Notes files or folders of them.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
