@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import mail_profile, write_minimal
+from mail_support import mail_profile, write_minimal
 
 from followup.mail.drafts import (
     CONTENT_HASH_HEADER,

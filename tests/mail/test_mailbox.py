@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE, mail_profile, write_minimal
+from mail_support import EXAMPLE, mail_profile, write_minimal
 from dovecot import Dovecot
 
 from followup.errors import UserError

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import NOTES_FILES, load, prose_for
+from wording_support import NOTES_FILES, load, prose_for
 
 from followup.documents.readback import masked, sentences, word_count
 from followup.notes.model import Notes
