@@ -114,24 +114,8 @@ def _document_warnings(ctx: GapContext) -> Iterator[Problem]:
             yield replace(problem, file=problem.file or ctx.path, line=line)
 
 
-PLACEHOLDERS = ("Your Name", "Interviewer Name", "Job Title")
-
-
-def _placeholders_left(ctx: GapContext) -> Iterator[Problem]:
-    notes = ctx.notes
-    values = {
-        "candidate.name": notes.candidate.name,
-        "role.title": notes.role.title,
-        **{f"interviewers[{i}].name": person.name for i, person in enumerate(notes.interviewers)},
-    }
-    for key_path, value in values.items():
-        if value.strip() in PLACEHOLDERS:
-            yield ctx.gap(f"still the placeholder {value!r}", key_path, hint="replace it with the real value")
-
-
 #: The coaching-gap rules, run in order. Append a function to add a rule.
 GAP_RULES: list[GapRule] = [
-    _placeholders_left,
     _no_success_criteria,
     _unmatched_criteria,
     _interviewer_without_topics,
@@ -156,12 +140,15 @@ def check_notes(path: Path) -> CheckResult:
         loaded = load_notes(path)
     except NotesError as error:
         return CheckResult(path=path, notes=None, errors=list(error.problems), warnings=list(error.warnings))
+    from followup.scaffold import placeholder_problems
+
+    errors = placeholder_problems(loaded)
     gaps = find_gaps(loaded)
     warnings = list(loaded.warnings)
     ctx = GapContext(notes=loaded.notes, path=loaded.path, positions=loaded.positions)
     for problem in _document_warnings(ctx):
         (gaps if problem.severity == "gap" else warnings).append(problem)
-    return CheckResult(path=path, notes=loaded.notes, warnings=warnings, gaps=gaps)
+    return CheckResult(path=path, notes=loaded.notes, errors=errors, warnings=warnings, gaps=gaps)
 
 
 def check_paths(paths: Iterable[Path]) -> list[CheckResult]:

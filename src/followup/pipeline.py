@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from followup.documents import ALL_FORMATS, DOCUMENT_NAMES, Document, available_documents, get_document
-from followup.errors import Problem, UserError
+from followup.errors import NotesError, Problem, UserError
 from followup.notes import LoadedNotes, load_notes
 from followup.notes.model import Interviewer, Notes
 from followup.output.paths import output_path, safe_slug
@@ -274,6 +274,11 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
         loaded = loaded or load_notes(Path(path))
         result.warnings.extend(loaded.warnings)
         notes = loaded.notes
+        from followup.scaffold import placeholder_problems
+
+        placeholders = placeholder_problems(loaded)
+        if placeholders:  # a scaffold value left in place would be sent as written: no document
+            raise NotesError(placeholders)
         user_templates = templates_dir
         if user_templates is None and notes.style.templates:
             user_templates = (loaded.path.parent / notes.style.templates).expanduser()

@@ -17,14 +17,33 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from followup.errors import Problem, UserError
 from followup.notes import model as m
 from followup.schema import SCHEMA_FILE_NAME, schema_text
+
+if TYPE_CHECKING:
+    from followup.notes.loader import LoadedNotes
+
+YOUR_NAME = "Your Name"
+COMPANY_NAME = "Company Name"
+JOB_TITLE = "Job Title"
+INTERVIEWER_NAME = "Interviewer Name"
+
+#: The values ``followup new`` writes into required keys, and what to write instead. A value still
+#: equal to one of them is an error at ``render`` and ``check`` (see :func:`placeholder_problems`).
+PLACEHOLDERS: dict[str, str] = {
+    YOUR_NAME: "your own name",
+    COMPANY_NAME: "the company's name",
+    JOB_TITLE: "the role's title",
+    INTERVIEWER_NAME: "the interviewer's name",
+}
 
 
 @dataclass
@@ -51,7 +70,7 @@ def _q(text: str) -> str:
 def _tables(company: str, today: datetime.date, candidate_active: bool, style_active: bool) -> list[_Table]:
     return [
         _Table("[candidate]", m.Candidate, [
-            _Key("name", _q("Your Name"), active=candidate_active),
+            _Key("name", _q(YOUR_NAME), active=candidate_active),
             _Key("email", _q("you@example.com")),
             _Key("phone", _q("+1 617 555 0142")),
             _Key("linkedin", _q("https://www.linkedin.com/in/you")),
@@ -67,9 +86,9 @@ def _tables(company: str, today: datetime.date, candidate_active: bool, style_ac
             _Key("mailing_address", _q("400 Main Street\nWaltham, MA 02451")),
         ]),
         _Table("[role]", m.Role, [
-            _Key("title", _q("Job Title"), active=True),
+            _Key("title", _q(JOB_TITLE), active=True),
             _Key("team", _q("Mid-market sales")),
-            _Key("reports_to", _q("Interviewer Name")),
+            _Key("reports_to", _q(INTERVIEWER_NAME)),
             _Key("posting_url", _q("https://example.com/careers/123")),
         ]),
         _Table("[interview]", m.Interview, [
@@ -79,7 +98,7 @@ def _tables(company: str, today: datetime.date, candidate_active: bool, style_ac
             _Key("location", _q("Their office")),
         ]),
         _Table("[[interviewers]]", m.Interviewer, [
-            _Key("name", _q("Interviewer Name"), active=True),
+            _Key("name", _q(INTERVIEWER_NAME), active=True),
             _Key("title", _q("VP of Sales")),
             _Key("email", _q("name@example.com")),
             _Key("phone", _q("+1 781 555 0100")),
@@ -125,7 +144,7 @@ def _tables(company: str, today: datetime.date, candidate_active: bool, style_ac
         _Table("[[close.objections]]", m.Objection, [
             _Key("concern", _q("No robotics background")),
             _Key("response", _q("I sold to the same plant managers for four years")),
-            _Key("raised_by", _q("Interviewer Name")),
+            _Key("raised_by", _q(INTERVIEWER_NAME)),
         ], intro="One [[close.objections]] per concern raised. Uncomment and copy.", active=False),
         _Table("[territory]", m.Territory, [
             _Key("name", _q("New England")),
@@ -244,7 +263,7 @@ def _profile_has(directory: Path, table: str, key: str | None = None) -> bool:
 def scaffold_text(name: str, *, today: datetime.date | None = None, candidate_in_profile: bool = False,
                   style_in_profile: bool = False, schema_ref: str = f"./{SCHEMA_FILE_NAME}") -> str:
     """The text of a new notes file for the company ``name``."""
-    tables = _tables(name.strip() or "Company Name", today or datetime.date.today(),
+    tables = _tables(name.strip() or COMPANY_NAME, today or datetime.date.today(),
                      candidate_active=not candidate_in_profile, style_active=not style_in_profile)
     return _render(tables, schema_ref)
 
@@ -281,3 +300,49 @@ def write_scaffold(name: str, directory: Path) -> Path:
         except OSError:
             pass  # only an editor convenience
     return path
+
+
+def _strings(value: Any, key_path: str) -> Iterator[tuple[str, str]]:
+    """(key path, text) for every string in a dumped model, ``interviewers[0].name`` style."""
+    from followup.notes.positions import join
+
+    if isinstance(value, str):
+        yield key_path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, join(key_path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, join(key_path, index))
+
+
+def placeholder_problems(loaded: LoadedNotes) -> list[Problem]:
+    """One error per value still equal to a scaffold placeholder, where it stands (notes or profile).
+
+    ``[private]`` is left alone: it is never rendered.
+    """
+    from followup.notes.loader import read_toml
+
+    data = loaded.notes.model_dump(mode="python", exclude={"private"})
+    profile_positions: dict[Path, dict[str, int]] = {}
+    problems: list[Problem] = []
+    for key_path, value in _strings(data, ""):
+        wanted = PLACEHOLDERS.get(value.strip())
+        if wanted is None:
+            continue
+        file, line = loaded.path, loaded.positions.get(key_path)
+        if line is None:
+            for profile in loaded.profiles:
+                if profile not in profile_positions:
+                    try:
+                        profile_positions[profile] = read_toml(profile)[1]
+                    except UserError:
+                        profile_positions[profile] = {}
+                if key_path in profile_positions[profile]:
+                    file, line = profile, profile_positions[profile][key_path]
+                    break
+            else:
+                line = loaded.line_of(key_path)
+        problems.append(Problem(f"replace the placeholder {value.strip()!r} with {wanted}", file=file, line=line,
+                                key_path=key_path))
+    return problems

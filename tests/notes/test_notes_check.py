@@ -108,9 +108,12 @@ def test_two_interviewers_who_would_get_the_same_thank_you(write) -> None:
     assert not [w for w in distinct.warnings if "would get the same" in w.message]
 
 
-def test_scaffold_placeholders_are_gaps(write) -> None:
+def test_scaffold_placeholders_are_errors(write) -> None:
     path = write(COMPLETE.replace("Dana Whitfield", "Your Name"))
-    assert gap_keys(path) == ["candidate.name"]
+    result = check_notes(path)
+    assert not result.ok and result.gaps == []
+    assert [(p.key_path, p.line, p.message) for p in result.errors] == [
+        ("candidate.name", 2, "replace the placeholder 'Your Name' with your own name")]
 
 
 def test_gap_rules_are_an_extensible_list(write, monkeypatch: pytest.MonkeyPatch) -> None:
