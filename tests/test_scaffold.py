@@ -8,7 +8,13 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from followup.cli import app
-from followup.scaffold import INTERVIEWER_NAME, JOB_TITLE, PLACEHOLDERS, YOUR_NAME, scaffold_text
+from followup.scaffold import (
+    INTERVIEWER_NAME,
+    JOB_TITLE,
+    PLACEHOLDERS,
+    YOUR_NAME,
+    scaffold_text,
+)
 
 runner = CliRunner()
 
@@ -32,8 +38,8 @@ def test_rendering_an_untouched_scaffold_fails_naming_each_placeholder(tmp_path:
     expected = {
         f"{notes}:{lines['name']}: candidate.name: replace the placeholder 'Your Name' with your own name",
         f"{notes}:{lines['title']}: role.title: replace the placeholder 'Job Title' with the role's title",
-        f"{notes}:{interviewer_line}: interviewers[0].name: "
-        "replace the placeholder 'Interviewer Name' with the interviewer's name",
+        (f"{notes}:{interviewer_line}: interviewers[0].name: "
+         "replace the placeholder 'Interviewer Name' with the interviewer's name"),
     }
     printed = {line.strip() for line in result.output.splitlines()}
     assert expected <= printed, result.output
