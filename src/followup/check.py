@@ -3,7 +3,8 @@
 Nothing here prints. :func:`check_notes` returns one :class:`CheckResult` per
 file. Coaching gaps (``severity="gap"``) are things a notes file can do without
 but a strong follow-up should not: a requirement with no evidence, no success
-criteria, a promise with no date. Each gap rule is a small function in
+criteria, a promise with no date. Rules may also yield warnings (the materials
+scheduled after the day promised, the debrief or the decision date). Each gap rule is a small function in
 :data:`GAP_RULES` taking a :class:`GapContext` and yielding Problems; add a rule
 by writing a function and appending it.
 """
@@ -87,10 +88,14 @@ def _interviewer_without_topics(ctx: GapContext) -> Iterator[Problem]:
 
 
 def _promise_without_date(ctx: GapContext) -> Iterator[Problem]:
+    from followup.context.schedule import promised_by
+
     follow_up = ctx.notes.follow_up
-    if follow_up.promised and follow_up.promised.strip() and not (follow_up.promised_by or follow_up.materials_by):
+    if (follow_up.promised and follow_up.promised.strip() and not follow_up.materials_by
+            and promised_by(ctx.notes) is None):
         yield ctx.gap("you promised something with no date", "follow_up.promised",
-                      hint="add follow_up.promised_by (or materials_by) so the calendar holds you to it")
+                      hint="add follow_up.promised_by (or write the day in it: 'by Wednesday'); until then it is "
+                           "taken as due with the materials")
 
 
 def _close_not_asked(ctx: GapContext) -> Iterator[Problem]:
@@ -114,6 +119,15 @@ def _document_warnings(ctx: GapContext) -> Iterator[Problem]:
             yield replace(problem, file=problem.file or ctx.path, line=line)
 
 
+def _timing(ctx: GapContext) -> Iterator[Problem]:
+    """The promise or the materials after the promised day, the debrief or the decision date (warnings)."""
+    from followup.context.schedule import timing_warnings
+
+    for problem in timing_warnings(ctx.notes):
+        line = line_of(ctx.positions, problem.key_path) if problem.key_path else None
+        yield replace(problem, file=ctx.path, line=line)
+
+
 #: The coaching-gap rules, run in order. Append a function to add a rule.
 GAP_RULES: list[GapRule] = [
     _no_success_criteria,
@@ -121,6 +135,7 @@ GAP_RULES: list[GapRule] = [
     _interviewer_without_topics,
     _promise_without_date,
     _close_not_asked,
+    _timing,
 ]
 
 
@@ -133,6 +148,19 @@ def find_gaps(loaded: LoadedNotes, rules: Iterable[GapRule] | None = None) -> li
     return gaps
 
 
+def blocking_problems(loaded: LoadedNotes) -> list[Problem]:
+    """What loads but must not be rendered: scaffold placeholders left, a country with no known holidays.
+
+    ``render`` refuses the notes file on any of these, and ``check`` reports them as errors.
+    """
+    from followup.context.holidays import country_problem
+    from followup.scaffold import placeholder_problems
+
+    problems = placeholder_problems(loaded)
+    country = country_problem(loaded)
+    return problems + ([country] if country is not None else [])
+
+
 def check_notes(path: Path) -> CheckResult:
     """Load one notes file and report its errors, warnings and (if it loads) coaching gaps."""
     path = Path(path)
@@ -140,11 +168,11 @@ def check_notes(path: Path) -> CheckResult:
         loaded = load_notes(path)
     except NotesError as error:
         return CheckResult(path=path, notes=None, errors=list(error.problems), warnings=list(error.warnings))
-    from followup.scaffold import placeholder_problems
-
-    errors = placeholder_problems(loaded)
-    gaps = find_gaps(loaded)
+    errors = blocking_problems(loaded)
     warnings = list(loaded.warnings)
+    gaps: list[Problem] = []
+    for problem in find_gaps(loaded):
+        (gaps if problem.severity == "gap" else warnings).append(problem)
     ctx = GapContext(notes=loaded.notes, path=loaded.path, positions=loaded.positions)
     for problem in _document_warnings(ctx):
         (gaps if problem.severity == "gap" else warnings).append(problem)

@@ -274,11 +274,11 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
         loaded = loaded or load_notes(Path(path))
         result.warnings.extend(loaded.warnings)
         notes = loaded.notes
-        from followup.scaffold import placeholder_problems
+        from followup.check import blocking_problems
 
-        placeholders = placeholder_problems(loaded)
-        if placeholders:  # a scaffold value left in place would be sent as written: no document
-            raise NotesError(placeholders)
+        blocking = blocking_problems(loaded)
+        if blocking:  # e.g. a scaffold placeholder left in place would be sent as written: no document
+            raise NotesError(blocking)
         user_templates = templates_dir
         if user_templates is None and notes.style.templates:
             user_templates = (loaded.path.parent / notes.style.templates).expanduser()

@@ -204,6 +204,7 @@ def _tables(company: str, today: datetime.date, candidate_active: bool, style_ac
             _Key("paper", _q("letter")),
             _Key("accent_color", _q("#1f4e79")),
             _Key("locale", _q("en_US")),
+            _Key("country", _q("US")),
             _Key("templates", _q("my-templates")),
         ], active=style_active),
     ]
@@ -321,28 +322,13 @@ def placeholder_problems(loaded: LoadedNotes) -> list[Problem]:
 
     ``[private]`` is left alone: it is never rendered.
     """
-    from followup.notes.loader import read_toml
-
     data = loaded.notes.model_dump(mode="python", exclude={"private"})
-    profile_positions: dict[Path, dict[str, int]] = {}
     problems: list[Problem] = []
     for key_path, value in _strings(data, ""):
         wanted = PLACEHOLDERS.get(value.strip())
         if wanted is None:
             continue
-        file, line = loaded.path, loaded.positions.get(key_path)
-        if line is None:
-            for profile in loaded.profiles:
-                if profile not in profile_positions:
-                    try:
-                        profile_positions[profile] = read_toml(profile)[1]
-                    except UserError:
-                        profile_positions[profile] = {}
-                if key_path in profile_positions[profile]:
-                    file, line = profile, profile_positions[profile][key_path]
-                    break
-            else:
-                line = loaded.line_of(key_path)
+        file, line = loaded.locate(key_path)
         problems.append(Problem(f"replace the placeholder {value.strip()!r} with {wanted}", file=file, line=line,
                                 key_path=key_path))
     return problems

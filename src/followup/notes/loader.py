@@ -55,6 +55,20 @@ class LoadedNotes:
         """The line of ``key_path`` in the notes file, else of its nearest parent."""
         return line_of(self.positions, key_path)
 
+    def locate(self, key_path: str) -> tuple[Path, int | None]:
+        """Where ``key_path`` is written: the notes file, else the nearest profile holding it, else the notes
+        file at its nearest parent's line."""
+        if key_path in self.positions:
+            return self.path, self.positions[key_path]
+        for profile in self.profiles:
+            try:
+                positions = read_toml(profile)[1]
+            except NotesError:
+                continue
+            if key_path in positions:
+                return profile, positions[key_path]
+        return self.path, self.line_of(key_path)
+
 
 def read_text(path: Path) -> str:
     """The text of a notes or profile file, after the byte-level checks."""
@@ -182,7 +196,7 @@ def load_notes(path: Path) -> LoadedNotes:
             hint = None
             if item["type"] == "missing" and key_path in ("candidate", "candidate.name"):
                 hint = "add it to [candidate] here or in a profile.toml beside the notes"
-            problems.append(Problem(message_for(item), file=file, line=line, key_path=key_path or None,
+            problems.append(Problem(message_for(dict(item)), file=file, line=line, key_path=key_path or None,
                                     hint=hint))
         problems.sort(key=lambda problem: (problem.file != path, problem.line or 0))
         raise NotesError(problems, warnings=warnings) from None
