@@ -161,6 +161,27 @@ def blocking_problems(loaded: LoadedNotes) -> list[Problem]:
     return problems + ([country] if country is not None else [])
 
 
+def templates_problem(loaded: LoadedNotes) -> Problem | None:
+    """``[style] templates`` naming a folder ``render`` cannot use: the error render would stop on, said now."""
+    from followup.errors import TemplateError
+    from followup.templates import TemplateSet, style_templates_dir
+
+    folder = loaded.notes.style.templates
+    if not folder or not folder.strip():
+        return None
+    directory = style_templates_dir(loaded.path, folder)
+    try:
+        TemplateSet(directory).validate()
+    except TemplateError as error:
+        reason = error.problems[0].message if error.problems else "cannot be used"
+        file, line = loaded.locate("style.templates")
+        return Problem(f"the templates folder {directory} {reason.removeprefix('the templates folder ')}",
+                       file=file, line=line, key_path="style.templates",
+                       hint="fix the path (relative to the notes file), or make the folder with: "
+                            "followup templates eject DOC --to FOLDER")
+    return None
+
+
 def check_notes(path: Path) -> CheckResult:
     """Load one notes file and report its errors, warnings and (if it loads) coaching gaps."""
     path = Path(path)
@@ -169,6 +190,9 @@ def check_notes(path: Path) -> CheckResult:
     except NotesError as error:
         return CheckResult(path=path, notes=None, errors=list(error.problems), warnings=list(error.warnings))
     errors = blocking_problems(loaded)
+    templates = templates_problem(loaded)
+    if templates is not None:
+        errors.append(templates)
     warnings = list(loaded.warnings)
     gaps: list[Problem] = []
     for problem in find_gaps(loaded):

@@ -19,7 +19,7 @@ from followup.notes import LoadedNotes, load_notes
 from followup.notes.model import Interviewer, Notes
 from followup.output.paths import output_path, safe_slug
 from followup.output.writer import OutputWriter
-from followup.templates import TemplateSet
+from followup.templates import TemplateSet, style_templates_dir
 
 Status = Literal["written", "unchanged", "kept", "skipped", "failed"]
 
@@ -281,7 +281,7 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
             raise NotesError(blocking)
         user_templates = templates_dir
         if user_templates is None and notes.style.templates:
-            user_templates = (loaded.path.parent / notes.style.templates).expanduser()
+            user_templates = style_templates_dir(loaded.path, notes.style.templates)
         templates = TemplateSet(user_templates)
         templates.validate()
         jobs, skipped = plan_jobs(notes, documents=documents, formats=formats, interviewer=interviewer)

@@ -132,3 +132,21 @@ def test_check_paths_checks_every_file_in_a_folder(tmp_path: Path) -> None:
     assert [r.ok for r in results] == [True, False]
     with pytest.raises(UsageError):
         check_paths([tmp_path / "missing"])
+
+
+def test_a_missing_style_templates_folder_is_an_error_as_at_render(write, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from followup.cli import app
+
+    path = write(COMPLETE + '\n[style]\ntemplates = "my-templates"\n')
+    line = (COMPLETE + '\n[style]\ntemplates = "my-templates"\n').splitlines().index('templates = "my-templates"') + 1
+    checked = CliRunner().invoke(app, ["check", str(path)])
+    assert checked.exit_code == 1
+    assert (f"{path}:{line}: style.templates: the templates folder {tmp_path / 'my-templates'} does not exist"
+            in checked.output)
+    rendered = CliRunner().invoke(app, ["render", str(path), "-o", str(tmp_path / "out"), "-f", "txt"])
+    assert rendered.exit_code == 1 and "does not exist" in rendered.output
+
+    (tmp_path / "my-templates").mkdir()
+    assert CliRunner().invoke(app, ["check", str(path)]).exit_code == 0
