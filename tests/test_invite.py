@@ -408,3 +408,12 @@ def test_a_base64_calendar_attachment_is_found(tmp_path: Path) -> None:
     path.write_bytes(bytes(message))
     assert base64.b64encode(b"BEGIN:VCALENDAR")[:10] in path.read_bytes()
     assert read_invite(path).format == "video"
+
+
+def test_control_characters_in_an_invitation_never_break_the_notes(folder: Path, tmp_path: Path) -> None:
+    invite = tmp_path / "invite.ics"
+    invite.write_bytes(crlf(OUTLOOK.replace("SUMMARY;LANGUAGE=en-US:Acme", "SUMMARY;LANGUAGE=en-US:\x07Acme").replace(
+        "LOCATION;LANGUAGE=en-US:Conf Room", "LOCATION;LANGUAGE=en-US:Conf\x7f Room")))
+    notes = new_from(folder, "Acme Robotics", invite)  # tomllib reads it
+    assert notes["interview"]["location"] == "Conf Room Waltham 3 (12)"
+    assert notes["role"]["title"] == "Regional Sales Manager"

@@ -113,8 +113,12 @@ def _is_calendar(part: Message) -> bool:
     return filename.lower().endswith(".ics")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _text(value: Any) -> str:
-    return str(value).strip() if value is not None else ""
+    """A property's text without control characters (TOML cannot hold them unescaped), stripped."""
+    return _CONTROL.sub("", str(value)).strip() if value is not None else ""
 
 
 def _address(value: Any) -> str | None:
