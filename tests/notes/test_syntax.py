@@ -121,3 +121,9 @@ def test_the_cli_prints_each_slip_on_its_own_line(write) -> None:
     assert result.exit_code == 1
     assert f"{path}:16:9: interviewers[0].asked: true or false, not yes (write: asked = true)" in result.output
     assert f"{path}:17:9: interviewers[0].quota: numbers have no commas or currency signs: 1200000" in result.output
+
+
+def test_a_slip_on_a_scaffold_line_keeps_its_comment_out_of_the_advice(write) -> None:
+    line = "topics = [pipeline growth, rep ramp time]                 # What you talked about with this person."
+    problem = one_slip(write, line)
+    assert (problem.column, problem.message) == (11, 'text goes in quotes: ["pipeline growth", "rep ramp time"]')

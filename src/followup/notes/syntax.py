@@ -171,12 +171,29 @@ def _split_items(text: str) -> list[tuple[int, str]] | None:
     return items
 
 
+def _without_comment(text: str) -> str:
+    """``text`` up to a ``#`` that is not inside a quoted string, right-stripped."""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in "\"'":
+            end = _closing_quote(text[index:], char)
+            if end is None:
+                break
+            index += end + 1
+            continue
+        if char == "#":
+            return text[:index].rstrip()
+        index += 1
+    return text.rstrip()
+
+
 def _array_slip(value: str, value_column: int) -> Slip | None:
     """``[Salesforce hygiene, "pipeline"]`` -> text goes in quotes, with the fixed array."""
-    body = value
+    body = _without_comment(value)
     closed = body.endswith("]")
     inside = body[1:-1] if closed else body[1:]
-    items = _split_items(_strip_comment(inside) if not closed else inside)
+    items = _split_items(inside)
     if items is None:
         return None
     bare = [(offset, item) for offset, item in items if _bare_item(item)]
@@ -228,7 +245,7 @@ def describe_slip(line: str) -> Slip | None:
 
 def _continuation_slip(line: str) -> Slip | None:
     """A line inside a multi-line array holding unquoted text: ``  Salesforce hygiene,``."""
-    stripped = _strip_comment(line).strip()
+    stripped = _without_comment(line).strip()
     if not stripped or stripped.startswith("["):
         return None
     stripped = stripped.rstrip("]").rstrip()
