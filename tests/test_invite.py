@@ -356,6 +356,15 @@ def test_the_role_only_when_the_title_clearly_names_one(summary: str, expected: 
     assert role_and_stage(summary, "Acme Robotics", "Dana Whitfield") == expected
 
 
+def test_the_company_is_also_known_by_its_addresses(folder: Path, tmp_path: Path) -> None:
+    invite = tmp_path / "invite.eml"
+    invite.write_bytes(outlook_email(crlf(OUTLOOK)))
+    notes = new_from(folder, "Acme Final Round", invite)  # NAME is only a file name here
+    assert notes["role"]["title"] == "Regional Sales Manager"  # "Acme Robotics" is their address's name
+    assert role_and_stage("Acme Robotics Inc | Account Executive", "Acme Robotics", None) == (None, None)
+    assert role_and_stage("Acme | Account Executive", "Acme Robotics", None) == ("Account Executive", None)
+
+
 def test_last_first_names_are_turned_round() -> None:
     assert turned_round('"Lee, Jordan"') == "Jordan Lee"
     assert turned_round("Jordan Lee") == "Jordan Lee"

@@ -213,8 +213,29 @@ def _loosely(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip()
 
 
-def role_and_stage(summary: str, company: str | None, candidate_name: str | None) -> tuple[str | None, str | None]:
-    """The role and the stage a title names, when it clearly does; (None, None) when unsure."""
+def _names_company(part: str, companies: list[str]) -> bool:
+    """``part`` is the company: one of ``companies``, or the start of one ("Acme Robotics" of "Acme Robotics Inc")."""
+    loose = _loosely(part)
+    return any(loose == _loosely(name) or _loosely(name).startswith(loose + " ") for name in companies if name)
+
+
+def _domain_names(people: list[Person]) -> list[str]:
+    """"acme robotics" for jordan.lee@acme-robotics.example: the company as its addresses spell it."""
+    names = []
+    for person in people:
+        if person.email:
+            labels = person.email.rsplit("@", 1)[1].split(".")
+            if len(labels) >= 2:
+                names.append(labels[-2].replace("-", " "))
+    return names
+
+
+def role_and_stage(summary: str, company: str | None, candidate_name: str | None,
+                   other_names: list[str] | None = None) -> tuple[str | None, str | None]:
+    """The role and the stage a title names, when it clearly does; (None, None) when unsure.
+
+    ``company`` (and ``other_names``, e.g. from the interviewers' addresses) is taken out of the title.
+    """
     stage_match = _STAGE.search(summary)
     stage = stage_match.group(1) if stage_match else None
     text = _STAGE.sub(" ", summary)
@@ -224,7 +245,7 @@ def role_and_stage(summary: str, company: str | None, candidate_name: str | None
         part = " ".join(part.split()).strip(" -–—,.;")
         if not part:
             continue
-        if company and _loosely(part) in (_loosely(company), _loosely(company) + " inc"):
+        if _names_company(part, [company or "", *(other_names or [])]):
             continue
         if candidate_name and _loosely(part) == _loosely(candidate_name):
             continue
@@ -326,7 +347,7 @@ def read_invite(path: Path, *, company: str | None = None, candidate_emails: set
     else:
         meeting_format = "onsite" if location else None
     emails = {address.lower() for address in candidate_emails or set()}
-    role, stage = role_and_stage(summary, company, candidate_name)
+    people = _people(event, description, emails, candidate_name)
+    role, stage = role_and_stage(summary, company, candidate_name, _domain_names(people))
     return Invitation(summary=summary, date=day, timezone=zone, role=role, stage=stage, format=meeting_format,
-                      location=location or None,
-                      people=_people(event, description, emails, candidate_name))
+                      location=location or None, people=people)
