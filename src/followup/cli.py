@@ -25,7 +25,8 @@ app = typer.Typer(
     name="followup",
     help="Turn interview notes (TOML) into the follow-up package: thank-you cards and letters, the "
     "criteria-match email, a territory plan, process ideas and the follow-up calendar.\n\n"
-    "Start with: followup new \"Acme Robotics\"  then  followup render acme-robotics.toml",
+    "Start with: followup new \"Acme Robotics\" (--from invite.ics fills in the interviewers), fill in the "
+    "file, then  followup check acme-robotics.toml  and  followup render acme-robotics.toml",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
