@@ -135,13 +135,22 @@ def _look_up(country: Country, year: int) -> dict[str, str]:
     return {day.isoformat(): str(name) for day, name in sorted(found.items())}
 
 
+_UNKNOWN: dict[Country, str] = {}  # countries found unknown in this process, and why
+
+
 @functools.lru_cache(maxsize=64)
 def public_holidays(country: Country, year: int) -> dict[datetime.date, str]:
     """The public holidays of ``country`` in ``year``: date -> name. Raises :class:`UnknownCountry`."""
+    if country in _UNKNOWN:
+        raise UnknownCountry(_UNKNOWN[country])
     key = f"{country}|{year}"
     calendars = _read_cache()
     if key not in calendars:
-        calendars[key] = _look_up(country, year)
+        try:
+            calendars[key] = _look_up(country, year)
+        except UnknownCountry as error:
+            _UNKNOWN[country] = str(error)
+            raise
         _write_cache(calendars)
     return {datetime.date.fromisoformat(day): name for day, name in calendars[key].items()}
 
