@@ -127,3 +127,10 @@ def test_a_slip_on_a_scaffold_line_keeps_its_comment_out_of_the_advice(write) ->
     line = "topics = [pipeline growth, rep ramp time]                 # What you talked about with this person."
     problem = one_slip(write, line)
     assert (problem.column, problem.message) == (11, 'text goes in quotes: ["pipeline growth", "rep ramp time"]')
+
+
+def test_a_missing_quote_inside_a_multi_line_array(write) -> None:
+    problems = problems_of(write(MINIMAL + 'topics2 = [\n  "pipeline,\n  "ramp time",\n]\nasked = yes\n'))
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (17, 3, "this text has no closing quote"), (20, 9, "true or false, not yes")]
+    assert problems[0].hint == 'write: "pipeline",'

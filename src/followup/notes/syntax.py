@@ -248,6 +248,11 @@ def _continuation_slip(line: str) -> Slip | None:
     stripped = _without_comment(line).strip()
     if not stripped or stripped.startswith("["):
         return None
+    column = len(line) - len(line.lstrip()) + 1
+    opens_text = stripped[0] in "\"'" and not stripped.startswith(('"""', "'''"))
+    if opens_text and _closing_quote(stripped, stripped[0]) is None:
+        text = stripped[1:].rstrip(",] ")
+        return Slip(column, "this text has no closing quote", f"write: {_quoted(text)},")
     stripped = stripped.rstrip("]").rstrip()
     items = _split_items(stripped)
     if items is None:
@@ -257,7 +262,6 @@ def _continuation_slip(line: str) -> Slip | None:
         return None
     fixed = ", ".join(_quoted(item.strip()) if _bare_item(item) else item.strip() for _, item in items
                       if item.strip())
-    column = len(line) - len(line.lstrip()) + 1
     return Slip(column, f"text goes in quotes: {fixed}")
 
 
