@@ -25,7 +25,8 @@ app = typer.Typer(
     name="followup",
     help="Turn interview notes (TOML) into the follow-up package: thank-you cards and letters, the "
     "criteria-match email, a territory plan, process ideas and the follow-up calendar.\n\n"
-    "Start with: followup new \"Acme Robotics\"  then  followup render acme-robotics.toml",
+    "Start with: followup new \"Acme Robotics\" (--from invite.ics fills in the interviewers), fill in the "
+    "file, then  followup check acme-robotics.toml  and  followup render acme-robotics.toml",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -67,14 +68,17 @@ def _root(
 def new(
     name: Annotated[str, typer.Argument(help="The company (or a name for the notes file).")],
     directory: Annotated[Path, typer.Option("--dir", help="Folder to write the notes file in.")] = Path("."),
+    invite: Annotated[Optional[Path], typer.Option(
+        "--from", help="An interview invitation (.ics, or an .eml with one) to fill in the role, date, format, "
+        "location and interviewers from.")] = None,
 ) -> None:
     """Write a commented notes file to fill in after the interview; never overwrites.
 
-    Example: followup new "Acme Robotics" --dir notes/
+    Example: followup new "Acme Robotics" --dir notes/ --from invite.ics
     """
     from followup.scaffold import write_scaffold
 
-    path = write_scaffold(name, directory)
+    path = write_scaffold(name, directory, invite=invite)
     typer.echo(f"wrote {path}")
 
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from followup.documents import ALL_FORMATS, DOCUMENT_NAMES, Document, available_documents, get_document
-from followup.errors import Problem, UserError
+from followup.errors import NotesError, Problem, UserError
 from followup.notes import LoadedNotes, load_notes
 from followup.notes.model import Interviewer, Notes
 from followup.output.paths import output_path, safe_slug
 from followup.output.writer import OutputWriter, sha256_bytes
-from followup.templates import TemplateSet
+from followup.templates import TemplateSet, style_templates_dir
 
 if TYPE_CHECKING:
     from followup.render.eml import Attachment
@@ -349,9 +349,14 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
         loaded = loaded or load_notes(Path(path))
         result.warnings.extend(loaded.warnings)
         notes = loaded.notes
+        from followup.check import blocking_problems
+
+        blocking = blocking_problems(loaded)
+        if blocking:  # e.g. a scaffold placeholder left in place would be sent as written: no document
+            raise NotesError(blocking)
         user_templates = templates_dir
         if user_templates is None and notes.style.templates:
-            user_templates = (loaded.path.parent / notes.style.templates).expanduser()
+            user_templates = style_templates_dir(loaded.path, notes.style.templates)
         templates = TemplateSet(user_templates)
         templates.validate()
         jobs, skipped = plan_jobs(notes, documents=documents, formats=formats, interviewer=interviewer)
