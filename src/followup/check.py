@@ -53,12 +53,13 @@ GapRule = Callable[[GapContext], Iterable[Problem]]
 
 
 def _unmatched_criteria(ctx: GapContext) -> Iterator[Problem]:
-    """The criteria the email leaves out (documents/coverage.py: one definition for both)."""
-    from followup.documents.coverage import uncovered_criteria
+    """The criteria the email leaves out and the prep sheet probes (documents/coverage.py: one definition)."""
+    from followup.documents.coverage import gaps_to_probe
 
-    for key, wanted, index in uncovered_criteria(ctx.notes):
-        yield ctx.gap(f"no [[match]] covers {wanted!r}", f"discovery.{key}[{index}]",
-                      hint=f"add a [[match]] for {wanted!r} with your evidence")
+    for gap in gaps_to_probe(ctx.notes):
+        if gap.kind == "criterion":
+            yield ctx.gap(f"no [[match]] covers {gap.text!r}", f"discovery.{gap.key}[{gap.index}]",
+                          hint=f"add a [[match]] for {gap.text!r} with your evidence")
 
 
 def _no_success_criteria(ctx: GapContext) -> Iterator[Problem]:

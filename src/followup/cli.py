@@ -143,6 +143,8 @@ def render(
     force: Annotated[bool, typer.Option("--force", help="Render everything again and replace edited outputs.")] = False,
     cc_all: Annotated[bool, typer.Option("--cc-all", help="Copy every other interviewer on the criteria-match "
                                          "email (by default it goes to the decision-maker only).")] = False,
+    include_private: Annotated[bool, typer.Option("--include-private", help="Show your [private] notes on the "
+                                                  "prep sheet (the one document never sent).")] = False,
 ) -> None:
     """Render the follow-up package for notes files or whole folders into OUT.
 
@@ -158,7 +160,7 @@ def render(
         with progress_printer(len(notes_paths)) as on_result:
             batch = render_paths(notes_paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
                                  templates_dir=templates, force=force, jobs=jobs, on_result=on_result,
-                                 cc_all=cc_all)
+                                 cc_all=cc_all, include_private=include_private)
     except KeyboardInterrupt:
         _err("interrupted: the files being written were finished; no file is half-written")
         raise typer.Exit(EXIT_INTERRUPTED) from None
