@@ -39,8 +39,8 @@ NAME = "prep-sheet"
 
 #: What the layouts and the wording template find in ``sheet`` (docs/templates.md is generated from this).
 CONTEXT_DESCRIPTIONS: dict[str, str] = {
-    "sheet": "The prep sheet's facts: told (what they said), gaps, concerns, met, not_met, promises, "
-             "open_questions, close, no_gaps.",
+    "sheet": "The prep sheet's facts: told (what they said), gaps, no_gaps, criteria_count, concerns, "
+             "unanswered, met, not_met, promises, open_questions, close.",
 }
 
 # --- who has not been met yet -------------------------------------------------------------------------------
@@ -139,7 +139,8 @@ def _people_in(text: str, source: str, known: set[str], titles: frozenset[str] =
                 label = f"the {role}"
             elif start > 0 and tokens[start - 1].casefold() == "the":
                 label = f"the {label}"
-            if not (name and name.split()[0].casefold() in known) and role.casefold() not in titles:
+            met = name.split()[0].casefold() in known if name else role.casefold() in titles
+            if not met:
                 found.append(Person(label=label, name=name, role=role, source=source))
             clause_start = False
             continue
@@ -273,6 +274,7 @@ def sheet_facts(notes: Notes) -> dict[str, Any]:
         },
         "gaps": gaps,
         "no_gaps": not gaps and all(concern["answered"] for concern in concerns),
+        "criteria_count": len(_texts([*discovery.requirements, *discovery.success_criteria])),
         "concerns": concerns,
         "unanswered": sum(1 for concern in concerns if not concern["answered"]),
         "met": [_person_met(notes, person) for person in notes.interviewers],
