@@ -109,7 +109,7 @@ def check(
 
 DocumentsOption = Annotated[Optional[list[str]], typer.Option(
     "-d", "--document", help="Only this document (repeatable): thank-you-card, thank-you-letter, criteria-match, "
-    "territory-plan, process-ideas, follow-up-plan.")]
+    "territory-plan, process-ideas, follow-up-plan, prep-sheet.")]
 FormatsOption = Annotated[Optional[list[str]], typer.Option(
     "-f", "--format", help="Only this format (repeatable): pdf, docx, eml, txt, ics.")]
 OutOption = Annotated[Path, typer.Option("-o", "--out", help="Output folder.")]
