@@ -41,6 +41,23 @@ NAME = "prep-sheet"
 CONTEXT_DESCRIPTIONS: dict[str, str] = {
     "sheet": "The prep sheet's facts: told (what they said), gaps, no_gaps, criteria_count, concerns, "
              "unanswered, met, not_met, promises, open_questions, close.",
+    "sheet.told": "What they told you, from [discovery], each text on one line as typed.",
+    "sheet.gaps": "Gaps to probe (documents/coverage.py gaps_to_probe): criteria first, then matches without proof.",
+    "sheet.gaps[].kind": "'criterion' (no [[match]] covers it) or 'proof' (a [[match]] without proof).",
+    "sheet.gaps[].text": "The requirement, success criterion or match criterion.",
+    "sheet.gaps[].evidence": "The match's evidence (kind 'proof'), else empty.",
+    "sheet.no_gaps": "True when there is no gap and every concern has an answer.",
+    "sheet.criteria_count": "How many requirements and success criteria the notes hold.",
+    "sheet.concerns": "Each close.objections entry: concern, response, answered, raised_by (full name or empty).",
+    "sheet.unanswered": "How many concerns have no response yet.",
+    "sheet.met": "Each interviewer: name, title, decision_role, topics, their own priorities, concerns they raised.",
+    "sheet.not_met": "People decision_process or next_steps name who were not interviewed: label as written "
+                     "('the CRO', 'VP sales (Marco)'), name, role, source (the key they were found in).",
+    "sheet.promises": "follow_up.promised: text, by (ISO date or empty), delivered (follow_up.done has materials).",
+    "sheet.open_questions": "Keys of what the notes do not answer yet, in the order to ask: pain, "
+                            "success_criteria, decision_process, stakeholders, timeline.",
+    "sheet.close": "asked (yes/no), answer (yes, no, maybe, deferred or empty), objection (the likeliest concern "
+                   "after 'no', or empty).",
 }
 
 # --- who has not been met yet -------------------------------------------------------------------------------
