@@ -63,7 +63,10 @@ def _unmatched_criteria(ctx: GapContext) -> Iterator[Problem]:
 
 
 def _no_success_criteria(ctx: GapContext) -> Iterator[Problem]:
-    if not any(item.strip() for item in ctx.notes.discovery.success_criteria):
+    """The same open question the prep sheet lists (documents/prep_sheet.py ``open_questions``)."""
+    from followup.documents.prep_sheet import open_questions
+
+    if "success_criteria" in open_questions(ctx.notes):
         yield ctx.gap("no success criteria captured", "discovery",
                       hint="ask: what would the person in this role need to accomplish in the first 90 days "
                            "to be a success? and add it to discovery.success_criteria")
