@@ -245,3 +245,30 @@ def test_people_not_met_come_from_the_decision_process_and_next_steps(tmp_path: 
     assert [person.label for person in people_not_met(notes)] == expected
     if expected:
         assert "stakeholders" not in open_questions(notes)
+
+
+def test_the_cli_flag_reaches_the_sheet(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from followup.cli import app
+
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["render", str(EXAMPLE_NOTES), "-d", DOC, "-f", "txt", "-o", str(out),
+                                      "--include-private"])
+    assert result.exit_code == 0, result.output
+    (path,) = out.rglob("prep-sheet.txt")
+    assert "Salary floor: 185k base" in path.read_text(encoding="utf-8")
+
+
+def test_user_text_is_text_never_markup_or_markers(tmp_path: Path) -> None:
+    tricky = 'Fish & chips <b>bold</b> "quoted" == close * x :: y || z'
+    marker = "\n[territory]\n"
+    text = EXAMPLE_NOTES.read_text(encoding="utf-8").replace(
+        marker, '\n[[close.objections]]\nconcern = ' + '"' + tricky.replace('"', '\\"') + '"\n' + marker, 1)
+    path = tmp_path / "tricky.toml"
+    path.write_text(text, encoding="utf-8")
+    rendered = render(path, tmp_path / "out", [DOC])
+    paths = {output.format: output.path for output in rendered.result.outputs if output.path is not None}
+    for fmt, content in (("txt", paths["txt"].read_text(encoding="utf-8")), ("pdf", pdf_text(paths["pdf"])),
+                         ("docx", docx_text(paths["docx"]))):
+        assert squash(tricky) in squash(content), fmt
