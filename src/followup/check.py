@@ -54,16 +54,20 @@ GapRule = Callable[[GapContext], Iterable[Problem]]
 
 
 def _unmatched_criteria(ctx: GapContext) -> Iterator[Problem]:
-    """The criteria the email leaves out (documents/coverage.py: one definition for both)."""
-    from followup.documents.coverage import uncovered_criteria
+    """The criteria the email leaves out and the prep sheet probes (documents/coverage.py: one definition)."""
+    from followup.documents.coverage import gaps_to_probe
 
-    for key, wanted, index in uncovered_criteria(ctx.notes):
-        yield ctx.gap(f"no [[match]] covers {wanted!r}", f"discovery.{key}[{index}]",
-                      hint=f"add a [[match]] for {wanted!r} with your evidence")
+    for gap in gaps_to_probe(ctx.notes):
+        if gap.kind == "criterion":
+            yield ctx.gap(f"no [[match]] covers {gap.text!r}", f"discovery.{gap.key}[{gap.index}]",
+                          hint=f"add a [[match]] for {gap.text!r} with your evidence")
 
 
 def _no_success_criteria(ctx: GapContext) -> Iterator[Problem]:
-    if not any(item.strip() for item in ctx.notes.discovery.success_criteria):
+    """The same open question the prep sheet lists (documents/prep_sheet.py ``open_questions``)."""
+    from followup.documents.prep_sheet import open_questions
+
+    if "success_criteria" in open_questions(ctx.notes):
         yield ctx.gap("no success criteria captured", "discovery",
                       hint="ask: what would the person in this role need to accomplish in the first 90 days "
                            "to be a success? and add it to discovery.success_criteria")

@@ -113,7 +113,7 @@ def check(
 
 DocumentsOption = Annotated[Optional[list[str]], typer.Option(
     "-d", "--document", help="Only this document (repeatable): thank-you-card, thank-you-letter, criteria-match, "
-    "territory-plan, process-ideas, follow-up-plan.")]
+    "territory-plan, process-ideas, follow-up-plan, prep-sheet.")]
 FormatsOption = Annotated[Optional[list[str]], typer.Option(
     "-f", "--format", help="Only this format (repeatable): pdf, docx, eml, txt, ics.")]
 OutOption = Annotated[Path, typer.Option("-o", "--out", help="Output folder.")]
@@ -147,6 +147,8 @@ def render(
     force: Annotated[bool, typer.Option("--force", help="Render everything again and replace edited outputs.")] = False,
     cc_all: Annotated[bool, typer.Option("--cc-all", help="Copy every other interviewer on the criteria-match "
                                          "email (by default it goes to the decision-maker only).")] = False,
+    include_private: Annotated[bool, typer.Option("--include-private", help="Show your [private] notes on the "
+                                                  "prep sheet (the one document never sent).")] = False,
 ) -> None:
     """Render the follow-up package for notes files or whole folders into OUT.
 
@@ -162,7 +164,7 @@ def render(
         with progress_printer(len(notes_paths)) as on_result:
             batch = render_paths(notes_paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
                                  templates_dir=templates, force=force, jobs=jobs, on_result=on_result,
-                                 cc_all=cc_all)
+                                 cc_all=cc_all, include_private=include_private)
     except KeyboardInterrupt:
         _err("interrupted: the files being written were finished; no file is half-written")
         raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -118,7 +118,9 @@ def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Pr
                attachments: Sequence[Attachment] = ()) -> dict[str, bytes | UserError]:
     """Render one job from one context, format by format; a user error fails that format only.
 
-    ``options`` are the render options a document may use (``cc_all``), as ``options`` in its context;
+    ``options`` are the render options a document may use (``cc_all``, ``include_private``), as
+    ``options`` in its context (its wording template sees them too). ``[private]`` enters the context
+    only for a document that may show it (``Document.private``) and only with ``include_private``.
     ``attachments`` go with its ``eml`` format.
     """
     from followup.render import render_format
@@ -126,8 +128,10 @@ def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Pr
 
     document = job.document
     context = document.build_context(notes, job.interviewer)
-    apply(context, templates, wording=document.wording)
     context["options"] = dict(options or {})
+    if document.private is not None and context["options"].get("include_private"):
+        context["private"] = document.private(notes)
+    apply(context, templates, wording=document.wording)
     figures = document.draw_charts(context) if document.draw_charts else {}
     rendered: dict[str, bytes | UserError] = {}
     for fmt in job.formats:
@@ -336,14 +340,15 @@ def _render_email_with_materials(job: Job, notes: Notes, out: Path, templates: T
 def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = None,
                  formats: Iterable[str] | None = None, interviewer: str | None = None,
                  templates_dir: Path | None = None, force: bool = False, cc_all: bool = False,
-                 loaded: LoadedNotes | None = None, processes: int = 1) -> NotesResult:
+                 include_private: bool = False, loaded: LoadedNotes | None = None, processes: int = 1) -> NotesResult:
     """Render every document the notes at ``path`` support (narrowed by the options) into ``out``.
 
     ``cc_all`` copies the other interviewers on the criteria-match email (``--cc-all``).
+    ``include_private`` shows ``[private]`` on the prep sheet (``--include-private``), nowhere else.
     ``processes=2`` (or more) renders the documents in two processes where ``fork``
     exists (see render/parallel.py): the same files, about half the wall time.
     """
-    options: dict[str, Any] = {"cc_all": cc_all}
+    options: dict[str, Any] = {"cc_all": cc_all, "include_private": include_private}
     result = NotesResult(notes_path=Path(path))
     try:
         loaded = loaded or load_notes(Path(path))
@@ -366,7 +371,8 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
                 result.warnings.extend(replace(problem, file=problem.file or loaded.path)
                                        for problem in document.check(notes))
         writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates,
-                              options="cc-all" if cc_all else "")
+                              options=",".join(name for name, on in (("cc-all", cc_all),
+                                                                     ("include-private", include_private)) if on))
         jobs, email_job = split_email_with_materials(jobs, notes)
         try:
             outputs = None

@@ -198,7 +198,8 @@ def _tables(company: str, today: datetime.date, candidate_active: bool, style_ac
         _Table("[private]", m.Notes, [
             _Key("salary_floor", _q("185k base")),
             _Key("impressions", _q("Candid notes only for you")),
-        ], intro="Anything only for you, with any keys. Never rendered into a document."),
+        ], intro="Anything only for you, with any keys. Never sent; shown only on your prep sheet "
+                 "with render --include-private."),
         _Table("[style]", m.Style, [
             _Key("tone", _q("warm")),
             _Key("sign_off", _q("With thanks")),

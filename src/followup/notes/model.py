@@ -433,7 +433,8 @@ class Notes(Section):
     ideas: list[Idea] = Field(default_factory=list, max_length=200, description="Creative ideas for their process.")
     follow_up: FollowUp = Field(default_factory=FollowUp, description="The follow-up cadence.")
     private: dict[str, Any] = Field(
-        default_factory=dict, description="Anything only for you. Never rendered, never written to any output."
+        default_factory=dict, description="Anything only for you. Never sent: shown only on the prep sheet, and "
+        "only with render --include-private."
     )
     style: Style = Field(default_factory=Style, description="How the documents look and sound.")
 
