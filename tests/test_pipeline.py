@@ -18,11 +18,11 @@ def _headers(path: Path) -> email.message.EmailMessage:
 
 def test_cc_all_copies_the_other_interviewers_and_reruns_when_it_changes(tmp_path: Path) -> None:
     result = render_notes(FULL, out=tmp_path, documents=["criteria-match"], formats=["eml"])
-    (output,) = result.outputs
+    (output,) = [item for item in result.outputs if item.format == "eml"]  # and the PDFs it carries
     assert output.status == "written"
     assert _headers(output.path)["Cc"] is None
     result = render_notes(FULL, out=tmp_path, documents=["criteria-match"], formats=["eml"], cc_all=True)
-    (output,) = result.outputs
+    (output,) = [item for item in result.outputs if item.format == "eml"]
     assert output.status == "written", "--cc-all changes the email, so it is not 'unchanged'"
     message = _headers(output.path)
     assert "jordan.lee@acme-robotics.example" in message["To"]

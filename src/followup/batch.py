@@ -72,6 +72,7 @@ class RenderOptions:
     templates_dir: Path | None
     force: bool
     cc_all: bool = False
+    include_private: bool = False
     #: processes one notes file's documents are rendered in (render/parallel.py); 2 for a lone file
     processes: int = 1
 
@@ -114,7 +115,8 @@ def render_one(path: Path, options: RenderOptions) -> NotesResult:
     try:
         return render_notes(path, out=options.out, documents=options.documents, formats=options.formats,
                             interviewer=options.interviewer, templates_dir=options.templates_dir,
-                            force=options.force, cc_all=options.cc_all, processes=options.processes)
+                            force=options.force, cc_all=options.cc_all, include_private=options.include_private,
+                            processes=options.processes)
     except UserError as error:
         return NotesResult(notes_path=path, error=error)
     except Exception as error:  # noqa: BLE001 - any bug in one file must not stop the batch
@@ -260,7 +262,8 @@ def _warn_about_collisions(results: list[NotesResult]) -> None:
 def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | None = None,
                  formats: list[str] | None = None, interviewer: str | None = None,
                  templates_dir: Path | None = None, force: bool = False, jobs: int | None = None,
-                 on_result: OnResult | None = None, cc_all: bool = False) -> BatchResult:
+                 on_result: OnResult | None = None, cc_all: bool = False,
+                 include_private: bool = False) -> BatchResult:
     """Render every notes file found under ``paths``; a failing file does not stop the others.
 
     ``on_result`` is called in this process as each file finishes (in finishing
@@ -272,7 +275,8 @@ def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | Non
     notes_paths = sorted(dict.fromkeys(Path(path) for path in find_notes(list(paths))))
     options = RenderOptions(out=Path(out), documents=tuple(documents) if documents is not None else None,
                             formats=tuple(formats) if formats is not None else None,
-                            interviewer=interviewer, templates_dir=templates_dir, force=force, cc_all=cc_all)
+                            interviewer=interviewer, templates_dir=templates_dir, force=force, cc_all=cc_all,
+                            include_private=include_private)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(notes_paths)))
     batch = BatchResult(jobs=workers)
 

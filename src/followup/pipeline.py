@@ -8,18 +8,21 @@ kept (edited by the user), or skipped, and the warnings met on the way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from followup.documents import ALL_FORMATS, DOCUMENT_NAMES, Document, available_documents, get_document
-from followup.errors import Problem, UserError
+from followup.errors import NotesError, Problem, UserError
 from followup.notes import LoadedNotes, load_notes
 from followup.notes.model import Interviewer, Notes
 from followup.output.paths import output_path, safe_slug
-from followup.output.writer import OutputWriter
-from followup.templates import TemplateSet
+from followup.output.writer import OutputWriter, sha256_bytes
+from followup.templates import TemplateSet, style_templates_dir
+
+if TYPE_CHECKING:
+    from followup.render.eml import Attachment
 
 Status = Literal["written", "unchanged", "kept", "skipped", "failed"]
 
@@ -111,23 +114,30 @@ def plan_jobs(notes: Notes, *, documents: Iterable[str] | None = None, formats: 
 
 
 def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
-               options: dict[str, Any] | None = None) -> dict[str, bytes | UserError]:
+               options: dict[str, Any] | None = None,
+               attachments: Sequence[Attachment] = ()) -> dict[str, bytes | UserError]:
     """Render one job from one context, format by format; a user error fails that format only.
 
-    ``options`` are the render options a document may use (``cc_all``), as ``options`` in its context.
+    ``options`` are the render options a document may use (``cc_all``, ``include_private``), as
+    ``options`` in its context (its wording template sees them too). ``[private]`` enters the context
+    only for a document that may show it (``Document.private``) and only with ``include_private``.
+    ``attachments`` go with its ``eml`` format.
     """
     from followup.render import render_format
     from followup.wording.compose import apply
 
     document = job.document
     context = document.build_context(notes, job.interviewer)
-    apply(context, templates, wording=document.wording)
     context["options"] = dict(options or {})
+    if document.private is not None and context["options"].get("include_private"):
+        context["private"] = document.private(notes)
+    apply(context, templates, wording=document.wording)
     figures = document.draw_charts(context) if document.draw_charts else {}
     rendered: dict[str, bytes | UserError] = {}
     for fmt in job.formats:
         try:
-            rendered[fmt] = render_format(document, fmt, context, templates, figures, warnings)
+            rendered[fmt] = render_format(document, fmt, context, templates, figures, warnings,
+                                          attachments=attachments if fmt == "eml" else ())
         except UserError as error:
             rendered[fmt] = error
     return rendered
@@ -166,16 +176,16 @@ def _targets(job: Job, notes: Notes, out: Path) -> dict[str, Path]:
 
 
 def _render_pending(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
-                    options: dict[str, Any]) -> dict[str, bytes | UserError]:
+                    options: dict[str, Any], attachments: Sequence[Attachment] = ()) -> dict[str, bytes | UserError]:
     """Render a job's (pending) formats; a context that cannot be built fails every one of them."""
     try:
-        return render_job(job, notes, templates, warnings, options)
+        return render_job(job, notes, templates, warnings, options, attachments)
     except UserError as error:  # the document's context itself could not be built
         return dict.fromkeys(job.formats, error)
 
 
 def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserError],
-           writer: OutputWriter) -> list[Output]:
+           writer: OutputWriter, depends: Mapping[str, str] | None = None) -> list[Output]:
     """Write each rendered format (a format that failed is reported as failed)."""
     person = job.interviewer.name if job.interviewer else None
     outputs = []
@@ -183,7 +193,7 @@ def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserE
         try:
             if isinstance(data, UserError):
                 raise data
-            status, reason = writer.write(targets[fmt], data)
+            status, reason = writer.write(targets[fmt], data, depends)
         except UserError as error:
             status, reason = "failed", "; ".join(str(problem) for problem in error.problems)
         outputs.append(Output(job.document.name, status, fmt, person, targets[fmt], reason))
@@ -260,25 +270,98 @@ def _render_cost(job: Job) -> float:
     return job.document.render_cost * share(job.formats) / max(share(job.document.formats), 1)
 
 
+# --- the criteria-match email and the PDFs it carries -------------------------------------------------------
+
+
+def split_email_with_materials(jobs: list[Job], notes: Notes) -> tuple[list[Job], Job | None]:
+    """The jobs without the criteria-match ``eml`` (rendered last, see below) and that email's own job.
+
+    The email carries the PDFs of ``material_documents(notes)``; their ``pdf`` is
+    added to the jobs when it is not there already (``-d criteria-match -f eml``
+    renders them too), so they are rendered once, before the email, never twice.
+    None when no email with attachments is wanted: the jobs are then unchanged.
+    """
+    from followup.documents.materials import material_documents
+
+    email = next((job for job in jobs if job.document.name == "criteria-match" and "eml" in job.formats), None)
+    materials = material_documents(notes)
+    if email is None or not materials:
+        return jobs, None
+    planned: list[Job] = []
+    for job in jobs:
+        if job is email:
+            job = Job(job.document, job.interviewer, tuple(fmt for fmt in job.formats if fmt != "eml"))
+        elif job.document.name in materials and "pdf" not in job.formats:
+            job = Job(job.document, job.interviewer, (*job.formats, "pdf"))
+        if job.formats:
+            planned.append(job)
+    present = {job.document.name for job in planned}
+    planned.extend(Job(get_document(name), None, ("pdf",)) for name in materials if name not in present)
+    return planned, Job(email.document, email.interviewer, ("eml",))
+
+
+def _render_email_with_materials(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
+                                 warnings: list[Problem], options: dict[str, Any],
+                                 done: list[Output]) -> list[Output]:
+    """The criteria-match email with the material PDFs as they are in OUT now (just written, unchanged or
+    kept): their bytes are read back, not rendered again, and their hashes are the email's ``depends``.
+
+    A PDF that could not be made fails the email: its text says the files are attached.
+    """
+    from followup.documents.attachments import email_attachments
+    from followup.render.eml import Attachment
+
+    targets = _targets(job, notes, out)
+    attachments: list[Attachment] = []
+    depends: dict[str, str] = {}
+    for document, filename in email_attachments(notes):
+        source = output_path(out, company=notes.company.name, interview_date=notes.interview.date,
+                             document=document, extension="pdf")
+        failure = next((output.reason for output in done if output.path == source and output.status == "failed"),
+                       None)
+        try:
+            data = source.read_bytes() if failure is None else None
+        except OSError as error:
+            failure = f"cannot read it: {error.strerror or error}"
+            data = None
+        if data is None:
+            why = f"its attachment {source.name} could not be made: {failure}"
+            return [Output(job.document.name, "failed", "eml", None, targets["eml"], why)]
+        attachments.append(Attachment(filename, data))
+        depends[source.name] = sha256_bytes(data)
+    action, reason = writer.plan(targets["eml"], depends)
+    if action != "render":
+        settled: Status = "unchanged" if action == "unchanged" else "kept"
+        return [Output(job.document.name, settled, "eml", None, targets["eml"], reason)]
+    rendered = _render_pending(job, notes, templates, warnings, options, attachments)
+    return _write(job, targets, rendered, writer, depends)
+
+
 def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = None,
                  formats: Iterable[str] | None = None, interviewer: str | None = None,
                  templates_dir: Path | None = None, force: bool = False, cc_all: bool = False,
-                 loaded: LoadedNotes | None = None, processes: int = 1) -> NotesResult:
+                 include_private: bool = False, loaded: LoadedNotes | None = None, processes: int = 1) -> NotesResult:
     """Render every document the notes at ``path`` support (narrowed by the options) into ``out``.
 
     ``cc_all`` copies the other interviewers on the criteria-match email (``--cc-all``).
+    ``include_private`` shows ``[private]`` on the prep sheet (``--include-private``), nowhere else.
     ``processes=2`` (or more) renders the documents in two processes where ``fork``
     exists (see render/parallel.py): the same files, about half the wall time.
     """
-    options: dict[str, Any] = {"cc_all": cc_all}
+    options: dict[str, Any] = {"cc_all": cc_all, "include_private": include_private}
     result = NotesResult(notes_path=Path(path))
     try:
         loaded = loaded or load_notes(Path(path))
         result.warnings.extend(loaded.warnings)
         notes = loaded.notes
+        from followup.check import blocking_problems
+
+        blocking = blocking_problems(loaded)
+        if blocking:  # e.g. a scaffold placeholder left in place would be sent as written: no document
+            raise NotesError(blocking)
         user_templates = templates_dir
         if user_templates is None and notes.style.templates:
-            user_templates = (loaded.path.parent / notes.style.templates).expanduser()
+            user_templates = style_templates_dir(loaded.path, notes.style.templates)
         templates = TemplateSet(user_templates)
         templates.validate()
         jobs, skipped = plan_jobs(notes, documents=documents, formats=formats, interviewer=interviewer)
@@ -288,7 +371,9 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
                 result.warnings.extend(replace(problem, file=problem.file or loaded.path)
                                        for problem in document.check(notes))
         writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates,
-                              options="cc-all" if cc_all else "")
+                              options=",".join(name for name, on in (("cc-all", cc_all),
+                                                                     ("include-private", include_private)) if on))
+        jobs, email_job = split_email_with_materials(jobs, notes)
         try:
             outputs = None
             if processes > 1 and len(jobs) > 1:
@@ -303,6 +388,9 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
                 for job in jobs:
                     result.outputs.extend(_render_and_write(job, notes, Path(out), templates, writer,
                                                             result.warnings, options))
+            if email_job is not None:  # after its attachments, which the jobs above brought up to date
+                result.outputs.extend(_render_email_with_materials(email_job, notes, Path(out), templates, writer,
+                                                                   result.warnings, options, result.outputs))
         finally:
             writer.save()
     except UserError as error:

@@ -45,7 +45,7 @@ def test_good_notes_render_and_a_broken_one_fails_the_run(rendered_folder: tuple
         reader = pypdf.PdfReader(pdf)
         assert "Jordan" in reader.pages[0].extract_text()
         text = "\n".join(paragraph.text for paragraph in docx.Document(pdf.with_suffix(".docx")).paragraphs)
-        assert "Dear Jordan," in text and company_name(index) in text
+        assert "Dear Jordan," in text and "With thanks," in text  # the card names the role, not the company
     assert temporary_files(root / "out") == []
 
 

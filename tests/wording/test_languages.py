@@ -251,7 +251,7 @@ def test_the_us_interviewer_in_the_spanish_package_gets_english(spanish: Package
         assert "Sincerely" in letter and "Atentamente" not in letter
         assert "Gracias" not in letter and "usted" not in letter
     card = spanish.text("thank-you-card", "pdf", "michael-carter")
-    assert "Thank you for receiving me on November 19, 2026" in card
+    assert card.startswith("LF Dear Michael Carter, Thank you") and "Sincerely" in card
     assert pdf_lang(spanish.files["thank-you-letter--michael-carter.pdf"]) == "en-US"
     assert pdf_lang(spanish.files["thank-you-letter--carmen-ruiz.pdf"]) == "es-ES"
     assert docx_lang(spanish.files["thank-you-letter--michael-carter.docx"]) == "en-US"

@@ -82,6 +82,7 @@ def base_context(notes: Notes, *, document: str, title: str, reader: Interviewer
             "locale": locale,
         },
         "proper_words": proper_words(notes),
+        "case_terms": case_terms(notes),
         "candidate": candidate,
         "company": company,
         "role": notes.role.model_dump(mode="json"),
@@ -97,11 +98,8 @@ def base_context(notes: Notes, *, document: str, title: str, reader: Interviewer
     }
 
 
-def proper_words(notes: Notes) -> list[str]:
-    """Words that keep their capital mid-sentence: every word of every name in the notes, and brands the
-    notes write with a capital mid-sentence (Salesforce)."""
-    names: list[str] = [notes.candidate.name, notes.company.name, notes.role.title]
-    names += [person.name for person in notes.interviewers]
+def _free_texts(notes: Notes) -> list[str]:
+    """Every free-text fragment of the notes that documents may place in a sentence."""
     texts: list[str] = [*notes.discovery.priorities, *notes.discovery.requirements, *notes.discovery.success_criteria,
                         *notes.discovery.pains]
     for person in notes.interviewers:
@@ -109,13 +107,44 @@ def proper_words(notes: Notes) -> list[str]:
     texts += [notes.discovery.next_steps or "", notes.discovery.decision_process or ""]
     texts += [text for match in notes.match for text in (match.criterion, match.evidence, match.proof or "")]
     texts += [text for objection in notes.close.objections for text in (objection.concern, objection.response or "")]
+    return texts
+
+
+def _names(notes: Notes) -> list[str]:
+    names: list[str] = [notes.candidate.name, notes.company.name]
+    names += [person.name for person in notes.interviewers]
     if notes.territory is not None:
         names += [notes.territory.name, *notes.territory.regions]
         names += [segment.name for segment in notes.territory.segments]
         names += [account.name for account in notes.territory.accounts]
-    words = {word.strip("'’.,;:()") for name in names for word in name.split()}
-    words |= fitting.proper_words(texts)
+    return [name for name in names if name and name.strip()]
+
+
+def proper_words(notes: Notes) -> list[str]:
+    """Words that keep their capital mid-sentence: every word of every name in the notes, and brands the
+    notes write with a capital mid-sentence (Salesforce)."""
+    words = {word.strip("'’.,;:()") for name in [*_names(notes), notes.role.title] for word in name.split()}
+    words |= fitting.proper_words(_free_texts(notes))
     return sorted(word for word in words if word[:1].isupper())
+
+
+def case_terms(notes: Notes) -> list[str]:
+    """Spellings a fragment typed in lower case is corrected to: people's names, the notes' names as whole
+    phrases (``Acme Robotics``, not ``Robotics`` alone), and words the notes capitalise mid-sentence."""
+    terms = {word for person in [notes.candidate, *notes.interviewers] for word in person.name.split()}
+    terms |= {" ".join(name.split()) for name in _names(notes) if name[:1].isupper() and _titled(name)}
+    # Job titles are title-cased by convention ("Directora Comercial", "VP of Sales"): their capitals say
+    # nothing about how "comercial" or "sales" is written elsewhere.
+    titles = {person.title for person in notes.interviewers if person.title}
+    terms |= fitting.capitalised_runs(text for text in _free_texts(notes) if text not in titles)
+    return sorted(term for term in terms if term[:1].isupper())
+
+
+def _titled(name: str) -> bool:
+    """A name written as a name (``Acme Robotics``, ``Lusocarga``), not a sentence-case category such as the
+    segment ``Operadores logísticos``, whose capital is only that of its first word."""
+    words = name.split()
+    return len(words) == 1 or any(word[:1].isupper() or not word[:1].isalpha() for word in words[1:])
 
 
 def display_url(url: str) -> str:

@@ -65,7 +65,7 @@ def _priorities(notes: Notes, person: Interviewer, language: str) -> list[str]:
     seen: set[str] = set()
     for priority in [*person.priorities, *notes.discovery.priorities]:
         kept = usable(priority, language)
-        if kept and normalise(kept) not in seen:
+        if kept and not fitting.speaks_of_reader(kept, language) and normalise(kept) not in seen:
             seen.add(normalise(kept))
             found.append(kept)
     return found

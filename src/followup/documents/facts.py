@@ -131,6 +131,7 @@ def reader_facts(notes: Notes, person: Interviewer, language: str) -> dict[str, 
     if person is notes.decision_maker:
         kind = "evidence"
     topics = [topic for topic in (usable_topic(text, language) for text in person.topics) if topic]
+    topic_of = {id(match): rank.topic for match, rank in rank_matches(notes, person)}
     note = usable(person.personal_note, language)
     wish = note if note and fitting.wish(note, language) and not fitting.speaks_of_reader(note, language) else ""
     priorities = [phrase(text, language) for text in own_priorities(notes, person)
@@ -142,7 +143,8 @@ def reader_facts(notes: Notes, person: Interviewer, language: str) -> dict[str, 
         "priorities": priorities,
         "concerns": concerns_raised_by(notes, person),
         "plan_mentions": plan_mentions(notes, person),
-        "evidence": [match_fact(match, language) for match in evidence_for(notes, person, kind)],
+        "evidence": [{**match_fact(match, language), "topic": usable_topic(topic_of.get(id(match)) or "", language)}
+                     for match in evidence_for(notes, person, kind)],
         "call_on": call_date(notes, person),
         "call_near": _within_a_week(notes, call_date(notes, person)),
         "only_interviewer": len(notes.interviewers) == 1,
@@ -160,7 +162,8 @@ def interview_facts(notes: Notes, language: str) -> dict[str, Any]:
         "decision_date": notes.discovery.decision_date.isoformat() if notes.discovery.decision_date else "",
         "thank_you_on": steps["thank-you"].due.isoformat(),
         "team_priorities": [phrase(priority, language) for priority in notes.discovery.priorities
-                            if usable(priority, language) and priority not in attributed],
+                            if usable(priority, language) and not fitting.speaks_of_reader(priority, language)
+                            and priority not in attributed],
         "interviewer_count": len(notes.interviewers),
     }
 
@@ -208,6 +211,14 @@ def fragment_warnings(notes: Notes) -> list[Problem]:
             if not usable(priority, lang) or fitting.speaks_of_reader(priority, lang):
                 warn(f"interviewers[{index}].priorities[{number}]", priority, "is not a priority in their words",
                      "write what they said matters, e.g. 'rep ramp time under 4 months'")
+    for number, priority in enumerate(notes.discovery.priorities):
+        if not usable(priority, language):
+            warn(f"discovery.priorities[{number}]", priority, "reads like a note to yourself",
+                 "write the company's priority in their words, e.g. 'Grow mid-market pipeline 40% in FY27'")
+        elif fitting.speaks_of_reader(priority, language):
+            warn(f"discovery.priorities[{number}]", priority, "speaks of someone in the third person",
+                 "write the priority itself, e.g. 'faster onboarding'; put what one person said in their "
+                 "interviewers[].priorities")
     if notes.discovery.next_steps and not usable(notes.discovery.next_steps, language):
         warn("discovery.next_steps", notes.discovery.next_steps, "reads like a note to yourself",
              "write the next step of their process, e.g. 'final round with the CRO'")

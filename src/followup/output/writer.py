@@ -14,6 +14,12 @@ the bytes written. From it:
 - a file in the way that followup never wrote is kept too, unless ``force``
   (or unless it is byte for byte what followup would write: then it is adopted).
 
+An output may depend on other outputs: the criteria-match email carries the
+territory plan and process-ideas PDFs. Their hashes (``depends``: output name ->
+hash of its bytes) are part of the email's inputs and recorded in its entry
+(``"depends": "process-ideas.pdf=…;territory-plan.pdf=…"``), so a changed
+territory plan renders the email again.
+
 Crash safety: before a file is replaced, its manifest entry is saved with the
 new hash *and* the hash of the file being replaced (``replacing``). Whatever
 moment a crash or Ctrl-C hits, the file on disk is then one the manifest knows
@@ -26,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -120,6 +127,11 @@ def inputs_digest(sources: list[Path], templates: TemplateSet) -> str:
     return digest.hexdigest()
 
 
+def depends_text(depends: Mapping[str, str] | None) -> str:
+    """``a.pdf=<hash>;b.pdf=<hash>``: the outputs an output carries, by name, sorted; "" for none."""
+    return ";".join(f"{name}={digest}" for name, digest in sorted((depends or {}).items()))
+
+
 @contextlib.contextmanager
 def _locked(folder: Path):  # type: ignore[no-untyped-def]
     """An exclusive lock on ``folder``'s manifest while it is read, merged and written."""
@@ -154,9 +166,12 @@ class Manifest:
         entries = {name: entry for name, entry in entries.items() if isinstance(entry, dict)}
         return cls(folder=folder, entries=entries)
 
-    def record(self, name: str, inputs: str, output: str, replacing: str | None = None) -> None:
+    def record(self, name: str, inputs: str, output: str, replacing: str | None = None,
+               depends: str | None = None) -> None:
         """Note what ``name`` was (or is about to be) written from; unchanged entries are left alone."""
         entry: Entry = {"inputs": inputs, "output": output}
+        if depends:
+            entry["depends"] = depends
         if replacing is not None and replacing != output:
             entry["replacing"] = replacing
         if self.entries.get(name) == entry:
@@ -205,13 +220,16 @@ class OutputWriter:
             self.manifests[folder] = Manifest.load(folder)
         return self.manifests[folder]
 
-    def inputs_for(self, target: Path) -> str:
-        """The inputs hash of one output (the notes' inputs plus the output's own name)."""
+    def inputs_for(self, target: Path, depends: Mapping[str, str] | None = None) -> str:
+        """The inputs hash of one output (the notes' inputs plus the output's own name, and the hashes
+        of the outputs it carries, ``depends``)."""
         if self._inputs is None:
             self._inputs = inputs_digest(self.sources, self.templates)
-        return sha256_bytes(f"{self._inputs}:{self.options}:{target.name}".encode())
+        carried = depends_text(depends)
+        key = f"{self._inputs}:{self.options}:{target.name}" + (f":{carried}" if carried else "")
+        return sha256_bytes(key.encode())
 
-    def plan(self, target: Path) -> tuple[str, str | None]:
+    def plan(self, target: Path, depends: Mapping[str, str] | None = None) -> tuple[str, str | None]:
         """What a render should do about ``target``: ``("render", None)``, ``("unchanged", None)``
         (the file is exactly as followup wrote it, from the same inputs) or ``("kept", reason)``.
 
@@ -233,11 +251,11 @@ class OutputWriter:
             return "render", None
         if not manifest.knows(target.name, on_disk):
             return "kept", EDITED_REASON
-        if on_disk == entry.get("output") and entry.get("inputs") == self.inputs_for(target):
+        if on_disk == entry.get("output") and entry.get("inputs") == self.inputs_for(target, depends):
             return "unchanged", None
         return "render", None
 
-    def write(self, target: Path, data: bytes) -> tuple[str, str | None]:
+    def write(self, target: Path, data: bytes, depends: Mapping[str, str] | None = None) -> tuple[str, str | None]:
         """Write ``data`` to ``target`` unless that would lose a user's edit; returns (status, reason).
 
         Status is ``written``, ``unchanged`` (the bytes on disk are already these)
@@ -250,16 +268,17 @@ class OutputWriter:
                 and not manifest.knows(target.name, on_disk):
             known = target.name in manifest.entries
             return "kept", EDITED_REASON if known else FOREIGN_REASON
-        inputs = self.inputs_for(target)
+        inputs = self.inputs_for(target, depends)
+        needs = depends_text(depends) or None
         if on_disk == new_hash:
-            manifest.record(target.name, inputs, new_hash)
+            manifest.record(target.name, inputs, new_hash, depends=needs)
             return "unchanged", None
         # Record the new hash (and the one being replaced) before replacing the file, so the
         # manifest never lags the disk: see the module docstring.
-        manifest.record(target.name, inputs, new_hash, replacing=on_disk)
+        manifest.record(target.name, inputs, new_hash, replacing=on_disk, depends=needs)
         manifest.save()
         write_atomic(target, data)
-        manifest.record(target.name, inputs, new_hash)
+        manifest.record(target.name, inputs, new_hash, depends=needs)
         return "written", None
 
     def save(self) -> None:
@@ -271,4 +290,5 @@ class OutputWriter:
                 manifest.save()
 
 
-__all__ = ["EDITED_REASON", "FOREIGN_REASON", "MANIFEST_NAME", "Manifest", "OutputWriter", "inputs_digest"]
+__all__ = ["EDITED_REASON", "FOREIGN_REASON", "MANIFEST_NAME", "Manifest", "OutputWriter", "depends_text",
+           "inputs_digest"]

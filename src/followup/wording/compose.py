@@ -69,14 +69,26 @@ def _proper(context: JinjaContext) -> list[str]:
     return list(context.get("proper_words") or [])
 
 
+def _terms(context: JinjaContext) -> list[str]:
+    return [*(context.get("case_terms") or []), *((context.get("labels") or {}).get("terms") or [])]
+
+
+def _tidy(context: JinjaContext, value: Any) -> str:
+    """A fragment as the notes typed it, with shorthand spelled out and known words in their case."""
+    labels = context.get("labels") or {}
+    text = fitting.one_line(str(value or ""))
+    text = fitting.expand_shorthand(text, dict(labels.get("shorthand") or {}))
+    return fitting.fix_case(text, _terms(context), _language(context))
+
+
 def _filters() -> dict[str, Callable[..., Any]]:
     @pass_context
     def clause(context: JinjaContext, value: Any) -> str:
-        return fitting.clause(str(value or ""), _language(context), _proper(context))
+        return fitting.clause(_tidy(context, value), _language(context), [*_proper(context), *_terms(context)])
 
     @pass_context
     def sentence(context: JinjaContext, value: Any) -> str:
-        return fitting.sentence(str(value or ""), _language(context))
+        return fitting.sentence(_tidy(context, value), _language(context))
 
     @pass_context
     def date(context: JinjaContext, value: Any, style: str = "long") -> str:
@@ -120,14 +132,15 @@ def _filters() -> dict[str, Callable[..., Any]]:
 
     @pass_context
     def concern_subject(context: JinjaContext, value: Any) -> str:
-        return fitting.clause(fitting.concern_subject(str(value or ""), _language(context)), _language(context),
-                              _proper(context))
+        return fitting.clause(fitting.concern_subject(_tidy(context, value), _language(context)),
+                              _language(context), [*_proper(context), *_terms(context)])
 
     def article(value: Any) -> str:
         return fitting.article(str(value or ""))
 
-    def cap(value: Any) -> str:
-        return fitting.capitalised(str(value or ""))
+    @pass_context
+    def cap(context: JinjaContext, value: Any) -> str:
+        return fitting.capitalised(_tidy(context, value))
 
     def nodot(value: Any) -> str:
         return str(value or "").rstrip(" .")

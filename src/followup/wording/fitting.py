@@ -114,7 +114,7 @@ def _acronym(word: str) -> bool:
 
 def is_protected(word: str, proper: Iterable[str] = ()) -> bool:
     """Whether ``word`` keeps its case mid-sentence: acronyms, names, digits, inner capitals, known names."""
-    bare = word.strip("'’.-&")
+    bare = re.sub(r"['’]s$", "", word.strip("'’.-&"))
     if not bare:
         return True
     if bare in _ALWAYS_PROPER_EN:
@@ -182,10 +182,41 @@ def sentence(text: str, language: str = "en") -> str:
 
 
 def capitalised(text: str) -> str:
-    """``text`` with its first letter upper-case, nothing else changed."""
-    for index, character in enumerate(text):
-        if character.isalpha():
-            return text[:index] + character.upper() + text[index + 1:]
+    """``text`` with its first letter upper-case when it starts with one (``5+ yrs`` stays as it is)."""
+    first = re.match(r"""[\s"'“‘„«¿¡(]*([^\W\d_])""", text)
+    if first is None:
+        return text
+    index = first.start(1)
+    return text[:index] + text[index].upper() + text[index + 1:]
+
+
+_PERIOD_CODE = re.compile(r"\b(fy|q|h)(\d{1,4})\b", re.IGNORECASE)
+
+
+def fix_case(text: str, terms: Iterable[str] = (), language: str = "en") -> str:
+    """Words typed in lower case that have a known spelling: the notes' own capitalised words and the
+    language pack's ``terms`` (Salesforce, CRO, SaaS), English "i", and period codes (FY25, Q3, H1)."""
+    terms = list(terms)
+    for phrase in (term for term in terms if " " in term):
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", phrase, text, flags=re.IGNORECASE)
+    known = {term.casefold(): term for term in terms if term and term != term.lower() and " " not in term}
+
+    def word(found: re.Match[str]) -> str:
+        value = found.group()
+        if value != value.lower():
+            return value
+        if language == "en" and value in ("i", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d", "i'll", "i’ll"):
+            return "I" + value[1:]
+        return known.get(value.casefold(), value)
+
+    text = re.sub(r"[^\W_][\w'’]*", word, text)
+    return _PERIOD_CODE.sub(lambda found: found.group(1).upper() + found.group(2), text)
+
+
+def expand_shorthand(text: str, shorthand: dict[str, str]) -> str:
+    """``w/ partners`` -> ``with partners``: the language pack's shorthand, whole words only."""
+    for short, long in sorted(shorthand.items(), key=lambda item: -len(item[0])):
+        text = re.sub(rf"(?<![\w/]){re.escape(short)}(?![\w/])", long, text, flags=re.IGNORECASE)
     return text
 
 
@@ -264,3 +295,30 @@ def proper_words(texts: Iterable[str]) -> set[str]:
                 continue
             words.add(word)
     return words
+
+
+def capitalised_runs(texts: Iterable[str]) -> set[str]:
+    """Runs of words the notes capitalise where no sentence starts, each run whole: ``Salesforce``,
+    ``New England``, ``President's Club`` (so ``new`` alone is never taken for ``New``)."""
+    runs: set[str] = set()
+    for text in texts:
+        line = one_line(text)
+        current: list[str] = []
+        for index, found in enumerate(_WORD.finditer(line)):
+            word = found.group().strip("'’.-&")
+            before = line[:found.start()].rstrip()
+            sentence_start = index == 0 or before.endswith((".", "!", "?", ":", ";", "-", "–", "—", "("))
+            if word[:1].isupper() and not sentence_start:
+                current.append(word)
+                continue
+            if word[:1].isupper() and sentence_start:
+                if current:
+                    runs.add(" ".join(current))
+                current = []
+                continue
+            if current:
+                runs.add(" ".join(current))
+            current = []
+        if current:
+            runs.add(" ".join(current))
+    return runs
