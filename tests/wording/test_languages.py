@@ -335,3 +335,13 @@ def test_each_examples_letters_match_their_golden_snapshot(example: str, request
     assert sorted(written) == sorted(expected)
     for name, text in written.items():
         assert text == expected[name], name
+
+
+def test_a_document_a_pack_does_not_word_yet_is_english_throughout(tmp_path: Path) -> None:
+    """The German pack has no prep sheet: it comes out in English, tagged en-US, with English dates."""
+    result = render_notes(EXAMPLES / "berlin-gmbh.toml", out=tmp_path, documents=["prep-sheet"], formats=["pdf", "docx"],
+                          force=True)
+    assert result.error is None and not result.failed, result.outputs
+    pdf = next(tmp_path.rglob("prep-sheet.pdf"))
+    assert pdf_lang(pdf) == "en-US" and docx_lang(next(tmp_path.rglob("prep-sheet.docx"))) == "en-US"
+    assert "November 18, 2026" in read(pdf)

@@ -24,7 +24,7 @@ from followup.render.environment import ContainedFileSystemLoader, TemplateSandb
 from followup.render.template_errors import template_errors
 from followup.templates import TemplateSet
 from followup.wording import fitting
-from followup.wording.language import Writer, french_spacing, labels, preposition
+from followup.wording.language import Writer, french_spacing, labels, locale_for, preposition
 from followup.wording.prose import CLOSE, OPEN, Prose, parse, retouched
 
 
@@ -227,6 +227,15 @@ def apply(context: dict[str, Any], templates: TemplateSet | None = None, *, word
     """
     templates = templates or TemplateSet()
     language = context["document"].get("lang_code", "en")
+    name = context["document"]["name"]
+    if wording and language != "en" and not templates.exists(wording_template(name, language)):
+        # The pack does not word this document yet: it is written in English, so it is English throughout
+        # (dates, labels, and the `lang` of its PDF and DOCX), not English sentences tagged as German.
+        language = "en"
+        locale = locale_for("en", str(context["document"].get("locale", "en_US")))
+        context["document"].update(lang_code="en", locale=locale, lang=locale.replace("_", "-"))
+        if isinstance(context.get("style"), dict):
+            context["style"]["lang"] = "en"
     context["labels"] = labels(templates, language)
     style = context.get("style")
     if isinstance(style, dict) and not style.get("sign_off"):
