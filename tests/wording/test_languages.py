@@ -345,3 +345,14 @@ def test_a_document_a_pack_does_not_word_yet_is_english_throughout(tmp_path: Pat
     pdf = next(tmp_path.rglob("prep-sheet.pdf"))
     assert pdf_lang(pdf) == "en-US" and docx_lang(next(tmp_path.rglob("prep-sheet.docx"))) == "en-US"
     assert "November 18, 2026" in read(pdf)
+
+
+def test_the_notes_sign_off_is_for_the_package_language_only(tmp_path: Path) -> None:
+    text = (EXAMPLES / "madrid-iberlogix.toml").read_text(encoding="utf-8")
+    notes = tmp_path / "madrid.toml"
+    notes.write_text(text.replace('tone = "formal"', 'tone = "formal"\nsign_off = "Saludos cordiales"'), encoding="utf-8")
+    result = render_notes(notes, out=tmp_path / "out", documents=["thank-you-letter"], formats=["txt"], force=True)
+    assert result.error is None and not result.failed, result.outputs
+    assert "Saludos cordiales,\nLucía" in next(tmp_path.rglob("thank-you-letter--carmen-ruiz.txt")).read_text("utf-8")
+    english = next(tmp_path.rglob("thank-you-letter--michael-carter.txt")).read_text("utf-8")
+    assert "Sincerely,\nLucía" in english and "Saludos" not in english

@@ -218,6 +218,16 @@ def compose(context: dict[str, Any], templates: TemplateSet | None = None) -> Pr
     return prose
 
 
+def _package_language(style: dict[str, Any]) -> str:
+    """The language of the package (``style.language``, else the locale's where a pack exists, else en)."""
+    from followup.notes.model import LANGUAGES
+
+    if style.get("language"):
+        return str(style["language"])
+    base = str(style.get("locale") or "en_US").split("_")[0].lower()
+    return base if base in LANGUAGES else "en"
+
+
 def apply(context: dict[str, Any], templates: TemplateSet | None = None, *, wording: bool = True) -> Prose | None:
     """Give ``context`` what its layouts place: ``labels`` of its language and, with ``wording``, its ``prose``.
 
@@ -238,7 +248,9 @@ def apply(context: dict[str, Any], templates: TemplateSet | None = None, *, word
             context["style"]["lang"] = "en"
     context["labels"] = labels(templates, language)
     style = context.get("style")
-    if isinstance(style, dict) and not style.get("sign_off"):
+    if isinstance(style, dict) and (not style.get("sign_off") or _package_language(style) != language):
+        # The notes' sign_off is in the package's language; a reader with a language of their own
+        # (an English letter in a Spanish package) gets their pack's closing, not "Atentamente".
         style["sign_off"] = context["labels"].get("sign_off", {}).get(style.get("tone", "warm"), "")
     if not wording:
         return None
