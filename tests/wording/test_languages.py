@@ -212,6 +212,9 @@ def test_french_card_criteria_and_plan(french: Package) -> None:
     plan = french.text("follow-up-plan", "ics")
     assert f"Appeler Claire Dubois (Rhône Automatismes){NNBSP}: des questions{NNBSP}?" in plan
     assert f"Demain{NNBSP}: Appeler Claire Dubois" in plan
+    checklist = french.text("follow-up-plan", "pdf").replace(NNBSP, " ")
+    assert "Remercier les 2 interlocuteurs" in checklist and "Préparé par Julien Moreau" in checklist
+    assert "Avant le mardi 24 novembre 2026" in checklist
     assert pdf_lang(french.files["thank-you-letter--claire-dubois.pdf"]) == "fr-FR"
 
 
@@ -242,6 +245,9 @@ def test_spanish_letters_greet_with_a_colon_with_and_without_a_salutation(spanis
         assert "El documento propone dos ideas, una de ellas una mejora rápida y de bajo coste." in criteria
     plan = spanish.text("follow-up-plan", "ics")
     assert "Llamar a Carmen Ruiz (Iberlogix): ¿alguna pregunta?" in plan
+    checklist = spanish.text("follow-up-plan", "pdf")
+    assert "Dar las gracias a los 3 entrevistadores" in checklist and "Preparado por Lucía Fernández" in checklist
+    assert "Antes del jueves, 26 de noviembre de 2026" in checklist
 
 
 def test_the_us_interviewer_in_the_spanish_package_gets_english(spanish: Package) -> None:
