@@ -280,6 +280,8 @@ def document_variables(name: str, *, with_charts: bool = True) -> list[Variable]
     own = _document_descriptions(name)
     variables = []
     for path in kinds:
+        if path.startswith("labels."):
+            continue  # the language pack's labels: labels.toml lists them, with comments
         if path.endswith("[]"):
             continue  # folded into the list's kind: 'list of text'
         kind = _kind_text(path, kinds)
