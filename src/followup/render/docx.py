@@ -2,13 +2,21 @@
 
 docxtpl is imported only when a DOCX is written. The result is made
 byte-for-byte reproducible: zip entries get a fixed timestamp and a fixed order.
+
+The document's properties come from the notes (:func:`document_metadata`):
+author the candidate, title the document's title, subject the role and company,
+language the notes' locale (also the proofing language of the text), created and
+modified the document's date (the letter's date, else the interview's) at noon
+UTC, so the date reads the same in every time zone and the same notes give the
+same bytes. Charts carry their data as alt text (the picture's ``descr``).
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -17,27 +25,34 @@ from followup.render.environment import docx_environment
 from followup.render.template_errors import template_errors
 from followup.templates import TemplateSet
 
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def render_docx(template: str, context: dict[str, Any], templates: TemplateSet | None = None,
-                images: dict[str, bytes] | None = None) -> bytes:
+                images: dict[str, bytes] | None = None, descriptions: dict[str, str] | None = None) -> bytes:
     """Render the DOCX template ``template`` (relative to the template folders) to bytes.
 
     ``images`` maps a name to PNG bytes; each becomes ``charts.<name>`` in the
-    context as an inline image the width of the text column.
+    context as an inline image the width of the text column, with
+    ``descriptions[name]`` as its alt text.
     """
     from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import DocxTemplate
 
     templates = templates or TemplateSet()
     path = templates.find(template)
     document = DocxTemplate(str(path))
     context = dict(context)
     if images:
+        described = _described_image_class()
         context["charts"] = {
-            name: InlineImage(document, io.BytesIO(png), width=Mm(160)) for name, png in images.items()
+            name: described(document, io.BytesIO(png), width=Mm(160),
+                            description=(descriptions or {}).get(name, name.replace("_", " ")))
+            for name, png in images.items()
         }
     document_name = context.get("document", {}).get("name", "")
     with template_errors(path, document_name):
@@ -47,9 +62,73 @@ def render_docx(template: str, context: dict[str, Any], templates: TemplateSet |
             # Not a DOCX (not a zip, or a zip without word/document.xml), or tags that broke Word's XML.
             raise TemplateError(Problem(f"not a usable DOCX template: {error}", file=path,
                                         key_path=document_name or None)) from None
+    set_metadata(document.docx, context)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def _described_image_class() -> type:
+    """docxtpl's ``InlineImage`` with alt text: the drawing's ``wp:docPr/@descr`` (and the picture's)."""
+    from docxtpl import InlineImage
+
+    class DescribedImage(InlineImage):  # type: ignore[misc]
+        def __init__(self, tpl: Any, image_descriptor: Any, width: Any = None, height: Any = None, *,
+                     description: str) -> None:
+            super().__init__(tpl, image_descriptor, width=width, height=height)
+            self.description = description
+
+        def _insert_image(self) -> str:
+            inline = self.tpl.current_rendering_part.new_pic_inline(self.image_descriptor, self.width, self.height)
+            for properties in inline.xpath(".//wp:docPr | .//pic:cNvPr"):
+                properties.set("descr", self.description)
+            return f'</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+
+    return DescribedImage
+
+
+def document_metadata(context: dict[str, Any]) -> dict[str, Any]:
+    """The DOCX properties of a document, from its context: author, title, subject, language and date."""
+    document = context.get("document", {})
+    candidate = context.get("candidate", {})
+    role = context.get("role", {}).get("title") or ""
+    company = context.get("company", {}).get("name") or ""
+    date_text = (context.get("letter") or {}).get("date_iso") or context.get("interview", {}).get("date")
+    day = datetime.date.fromisoformat(str(date_text)[:10]) if date_text else datetime.date(2026, 1, 1)
+    return {
+        "author": document.get("author") or candidate.get("name") or "",
+        "title": document.get("title") or "",
+        "subject": " — ".join(part for part in (role, company) if part),
+        "language": document.get("lang") or "",
+        "date": datetime.datetime(day.year, day.month, day.day, 12, 0, 0),
+    }
+
+
+def set_metadata(word: "WordDocument", context: dict[str, Any]) -> None:
+    """Fill the core properties from :func:`document_metadata`; the default proofing language too."""
+    from docx.oxml.ns import qn
+
+    metadata = document_metadata(context)
+    core = word.core_properties
+    core.author = metadata["author"]
+    core.last_modified_by = metadata["author"]
+    core.title = metadata["title"]
+    core.subject = metadata["subject"]
+    core.language = metadata["language"]
+    core.comments = ""
+    core.keywords = ""
+    core.category = ""
+    core.created = metadata["date"]
+    core.modified = metadata["date"]
+    core.revision = 1
+    language = metadata["language"]
+    if language:
+        defaults = word.styles.element.find(qn("w:docDefaults"))
+        run_defaults = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+        properties = run_defaults.find(qn("w:rPr")) if run_defaults is not None else None
+        lang = properties.find(qn("w:lang")) if properties is not None else None
+        if lang is not None:
+            lang.set(qn("w:val"), language)
 
 
 def normalise_zip(data: bytes) -> bytes:
