@@ -11,6 +11,7 @@ is covered too.
 from __future__ import annotations
 
 import io
+import os
 import posixpath
 import re
 import shutil
@@ -225,3 +226,64 @@ def test_libreoffice_converts_every_docx(docx_files: list[Path], tmp_path: Path)
         pdf = tmp_path / "pdf" / copy.with_suffix(".pdf").name
         assert pdf.exists() and pdf.stat().st_size > 0, (copy, completed.stdout, completed.stderr)
         assert len(PdfReader(pdf).pages) >= 1, pdf
+
+
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <dir>/usr/share/fonts</dir>
+  <cachedir>{cache}</cachedir>
+  <include ignore_missing="yes">/etc/fonts/conf.d</include>
+</fontconfig>
+"""
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (libreoffice/soffice) is not on PATH")
+def test_docx_without_the_fonts_installed_keeps_its_pages(tmp_path: Path) -> None:
+    """On a machine without Lato and EB Garamond, LibreOffice sets each DOCX in its embedded fonts,
+    and no DOCX runs to more pages than the PDF of the same document (docs/reliability.md has the counts).
+
+    LibreOffice runs with a fresh HOME and a Fontconfig configuration of the system font folders
+    only, so no user font folder can supply the fonts; if the system has them, the test is void
+    and says so.
+    """
+    from pypdf import PdfReader
+
+    config = tmp_path / "fonts.conf"
+    config.write_text(FONTS_CONF.format(cache=tmp_path / "fc-cache"), encoding="utf-8")
+    environment = {**os.environ, "HOME": str(tmp_path / "home"), "FONTCONFIG_FILE": str(config)}
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, env=environment,
+                            check=False).stdout if shutil.which("fc-list") else ""
+    if "Lato" in listed or "EB Garamond" in listed:
+        pytest.skip("Lato or EB Garamond is installed system-wide: cannot test a machine without them")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    pairs = []
+    for index, notes in enumerate(example_notes()):
+        out = tmp_path / f"out-{index}"
+        result = render_notes(notes, out=out, formats=["docx", "pdf"], force=True)
+        assert result.error is None and not result.failed, (notes, result)
+        for path in document_outputs(out):
+            if path.suffix == ".docx" and path.with_suffix(".pdf").exists():
+                copy = inputs / f"{index}-{path.name}"
+                shutil.copyfile(path, copy)
+                pairs.append((copy, path.with_suffix(".pdf")))
+    assert pairs
+    completed = subprocess.run(
+        [_soffice() or "soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *(str(copy) for copy, _ in pairs)],
+        capture_output=True, text=True, timeout=600, env=environment, check=False,
+    )
+    longer = {}
+    for copy, pdf in pairs:
+        converted = tmp_path / "pdf" / copy.with_suffix(".pdf").name
+        assert converted.exists(), (copy, completed.stderr)
+        reader = PdfReader(converted)
+        fonts = {str(font["/BaseFont"]) for page in reader.pages
+                 for font in (page["/Resources"].get_object().get("/Font") or {}).values()
+                 if "/BaseFont" in font.get_object()}
+        assert any("Lato" in font for font in fonts), (copy.name, fonts)
+        if len(reader.pages) > len(PdfReader(pdf).pages):
+            longer[copy.name] = (len(reader.pages), len(PdfReader(pdf).pages))
+    assert not longer, f"DOCX longer than its PDF (LibreOffice pages, PDF pages): {longer}"
