@@ -63,9 +63,32 @@ def render_docx(template: str, context: dict[str, Any], templates: TemplateSet |
             raise TemplateError(Problem(f"not a usable DOCX template: {error}", file=path,
                                         key_path=document_name or None)) from None
     set_metadata(document.docx, context)
+    template_bytes = path.read_bytes()
+    fonts = _unchanged_font_parts(document.docx, template_bytes)
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return normalise_zip(buffer.getvalue(), borrowed=(template_bytes, fonts))
+
+
+FONT_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+
+
+def _unchanged_font_parts(word: "WordDocument", template: bytes) -> set[str]:
+    """The embedded fonts of ``word``, emptied so saving does not compress them again.
+
+    Rendering never changes a font, and python-docx would deflate each (about
+    600 KB a document) on every save; their compressed bytes are copied from the
+    template instead (``normalise_zip``'s ``borrowed``). Only fonts the template
+    zip holds under the same name are emptied.
+    """
+    names = set(zipfile.ZipFile(io.BytesIO(template)).namelist())
+    emptied = set()
+    for part in word.part.package.iter_parts():
+        member = part.partname.membername
+        if part.content_type == FONT_CONTENT_TYPE and member in names:
+            part._blob = b""
+            emptied.add(member)
+    return emptied
 
 
 def _described_image_class() -> type:
@@ -131,7 +154,8 @@ def set_metadata(word: "WordDocument", context: dict[str, Any]) -> None:
             lang.set(qn("w:val"), language)
 
 
-def normalise_zip(data: bytes) -> bytes:
+def normalise_zip(data: bytes, *, replace: dict[str, bytes] | None = None,
+                  borrowed: tuple[bytes, set[str]] | None = None) -> bytes:
     """Rewrite a zip (DOCX) with fixed timestamps so the same input gives the same bytes.
 
     Only the headers change: each member's compressed bytes are copied as they
@@ -139,19 +163,30 @@ def normalise_zip(data: bytes) -> bytes:
     time went into that). Same zlib, same input, same bytes, so the result is
     as deterministic as before; a member in a form this copy does not handle
     (encrypted, zip64, a data descriptor) is recompressed the old way.
+
+    ``replace`` gives new contents for some members (compressed here);
+    ``borrowed`` is another zip and the members to copy from it instead (their
+    compressed bytes as they are there: the template's embedded fonts).
     """
     source = zipfile.ZipFile(io.BytesIO(data))
+    other = zipfile.ZipFile(io.BytesIO(borrowed[0])) if borrowed else None
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            raw = _raw_member(data, info)
-            if raw is None or info.compress_type != zipfile.ZIP_DEFLATED:
-                target.writestr(fixed, source.read(info.filename))
+            if replace is not None and info.filename in replace:
+                target.writestr(fixed, replace[info.filename])
                 continue
-            fixed.CRC, fixed.compress_size, fixed.file_size = info.CRC, info.compress_size, info.file_size
+            archive, archive_bytes, member = source, data, info
+            if other is not None and borrowed is not None and info.filename in borrowed[1]:
+                archive, archive_bytes, member = other, borrowed[0], other.getinfo(info.filename)
+            raw = _raw_member(archive_bytes, member)
+            if raw is None or member.compress_type != zipfile.ZIP_DEFLATED:
+                target.writestr(fixed, archive.read(info.filename))
+                continue
+            fixed.CRC, fixed.compress_size, fixed.file_size = member.CRC, member.compress_size, member.file_size
             fixed.header_offset = target.fp.tell()
             target.fp.write(fixed.FileHeader(zip64=False))
             target.fp.write(raw)
