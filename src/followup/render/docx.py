@@ -73,7 +73,7 @@ def render_docx(template: str, context: dict[str, Any], templates: TemplateSet |
 FONT_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
 
-def _unchanged_font_parts(word: "WordDocument", template: bytes) -> set[str]:
+def _unchanged_font_parts(word: WordDocument, template: bytes) -> set[str]:
     """The embedded fonts of ``word``, emptied so saving does not compress them again.
 
     Rendering never changes a font, and python-docx would deflate each (about
@@ -127,7 +127,7 @@ def document_metadata(context: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def set_metadata(word: "WordDocument", context: dict[str, Any]) -> None:
+def set_metadata(word: WordDocument, context: dict[str, Any]) -> None:
     """Fill the core properties from :func:`document_metadata`; the default proofing language too."""
     from docx.oxml.ns import qn
 
