@@ -193,11 +193,24 @@ def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserE
         try:
             if isinstance(data, UserError):
                 raise data
+            if fmt == "ics":  # an update keeps the event's SEQUENCE/DTSTAMP or raises them (render/ics.py)
+                data = _continued_calendar(data, targets[fmt])
             status, reason = writer.write(targets[fmt], data, depends)
         except UserError as error:
             status, reason = "failed", "; ".join(str(problem) for problem in error.problems)
         outputs.append(Output(job.document.name, status, fmt, person, targets[fmt], reason))
     return outputs
+
+
+def _continued_calendar(data: bytes, target: Path) -> bytes:
+    """The calendar ``data`` carrying on the SEQUENCE and DTSTAMP of the calendar at ``target``, if any."""
+    from followup.render.ics import PREVIOUS_LIMIT, continue_calendar
+
+    try:
+        previous = target.read_bytes() if target.is_file() and target.stat().st_size <= PREVIOUS_LIMIT else None
+    except OSError:
+        previous = None
+    return continue_calendar(data, previous)
 
 
 def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter) -> tuple[Job, list[Output]]:

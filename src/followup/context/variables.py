@@ -96,6 +96,8 @@ DESCRIPTIONS: dict[str, str] = {
     "letterhead.name": "The candidate's name.",
     "letterhead.contacts": "The candidate's contact details, one per item.",
     "letterhead.contact_line": "The contact details on one line.",
+    "letterhead.links": "The contact details as links: each with kind (city, phone, email, linkedin), text and "
+                        "href (mailto:, tel:, https:, or empty).",
     "recipient": "The addressee block.",
     "recipient.lines": "The addressee block's lines (name, title, company, address).",
     "recipient_person": "The interviewer the document is addressed to.",
