@@ -8,6 +8,7 @@ kept (edited by the user), or skipped, and the warnings met on the way.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,11 +18,11 @@ from followup.documents import ALL_FORMATS, DOCUMENT_NAMES, Document, available_
 from followup.errors import Problem, UserError
 from followup.notes import LoadedNotes, load_notes
 from followup.notes.model import Interviewer, Notes
-from followup.output.paths import output_path, safe_slug
+from followup.output.paths import output_folder, output_path, safe_slug
 from followup.output.writer import OutputWriter
 from followup.templates import TemplateSet
 
-Status = Literal["written", "unchanged", "kept", "skipped", "failed"]
+Status = Literal["written", "unchanged", "kept", "skipped", "failed", "stale", "pruned"]
 
 
 @dataclass
@@ -44,6 +45,11 @@ class NotesResult:
     outputs: list[Output] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     error: UserError | None = None
+    #: the folder its outputs go to (None when the notes did not load)
+    folder: Path | None = None
+    #: every output these notes produce when nothing is narrowed (-d, -f, --interviewer): anything
+    #: else the manifest says they wrote is stale (None when the notes did not load)
+    produces: frozenset[Path] | None = None
 
     @property
     def failed(self) -> bool:
@@ -59,13 +65,23 @@ class Job:
     formats: tuple[str, ...]
 
 
+def _folded(text: str) -> str:
+    """``text`` compared loosely: accents dropped, any case, spaces collapsed (``Chloé`` == ``chloe``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return " ".join(bare.casefold().split())
+
+
 def select_interviewers(notes: Notes, name: str | None) -> list[Interviewer]:
-    """All interviewers, or the one named (by name, first name or slug, any case)."""
+    """All interviewers, or the one named (by name, first name or slug, ignoring case and accents)."""
     if name is None:
         return list(notes.interviewers)
-    wanted = name.strip().casefold()
-    chosen = [person for person in notes.interviewers
-              if wanted in (person.name.casefold(), person.first_name.casefold(), safe_slug(person.name))]
+    wanted = _folded(name)
+    wanted_slug = safe_slug(name)
+    labels = interviewer_labels(notes)
+    chosen = [person for index, person in enumerate(notes.interviewers)
+              if wanted in (_folded(person.name), _folded(person.first_name))
+              or wanted_slug in (safe_slug(person.name), labels[index])]
     if not chosen:
         known = ", ".join(person.name for person in notes.interviewers)
         raise UserError(Problem(f"no interviewer called {name!r}; the notes name: {known}",
@@ -96,6 +112,9 @@ def plan_jobs(notes: Notes, *, documents: Iterable[str] | None = None, formats: 
             document = get_document(name)
         chosen_formats = tuple(fmt for fmt in document.formats if fmt in wanted_formats)
         if not chosen_formats:
+            if explicit:  # named with -d: say why nothing comes of it
+                skipped.append(Output(document=document.name, status="skipped", reason=_no_format_reason(
+                    document, wanted_formats)))
             continue
         if not document.per_interviewer and interviewer is not None and not explicit:
             continue
@@ -108,6 +127,13 @@ def plan_jobs(notes: Notes, *, documents: Iterable[str] | None = None, formats: 
         else:
             jobs.append(Job(document, None, chosen_formats))
     return jobs, skipped
+
+
+def _no_format_reason(document: Document, wanted: tuple[str, ...]) -> str:
+    """``thank-you-card has no eml format; it has pdf, docx``."""
+    asked = ", ".join(wanted)
+    noun = "format" if len(wanted) == 1 else "formats"
+    return f"{document.name} has no {asked} {noun}; it has {', '.join(document.formats)}"
 
 
 def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
@@ -258,6 +284,12 @@ def _render_cost(job: Job) -> float:
     return job.document.render_cost * share(job.formats) / max(share(job.document.formats), 1)
 
 
+def all_outputs(notes: Notes, out: Path) -> frozenset[Path]:
+    """Every file these notes produce with nothing narrowed: every document they support, every format."""
+    jobs, _ = plan_jobs(notes)
+    return frozenset(target for job in jobs for target in _targets(job, notes, out).values())
+
+
 def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = None,
                  formats: Iterable[str] | None = None, interviewer: str | None = None,
                  templates_dir: Path | None = None, force: bool = False, cc_all: bool = False,
@@ -278,6 +310,8 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
         if user_templates is None and notes.style.templates:
             user_templates = (loaded.path.parent / notes.style.templates).expanduser()
         templates = TemplateSet(user_templates)
+        result.folder = output_folder(Path(out), company=notes.company.name, interview_date=notes.interview.date)
+        result.produces = all_outputs(notes, Path(out))
         templates.validate()
         jobs, skipped = plan_jobs(notes, documents=documents, formats=formats, interviewer=interviewer)
         result.outputs.extend(skipped)
@@ -286,7 +320,7 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
                 result.warnings.extend(replace(problem, file=problem.file or loaded.path)
                                        for problem in document.check(notes))
         writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates,
-                              options="cc-all" if cc_all else "")
+                              options="cc-all" if cc_all else "", notes_path=loaded.path)
         try:
             outputs = None
             if processes > 1 and len(jobs) > 1:

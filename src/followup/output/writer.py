@@ -154,15 +154,43 @@ class Manifest:
         entries = {name: entry for name, entry in entries.items() if isinstance(entry, dict)}
         return cls(folder=folder, entries=entries)
 
-    def record(self, name: str, inputs: str, output: str, replacing: str | None = None) -> None:
-        """Note what ``name`` was (or is about to be) written from; unchanged entries are left alone."""
+    def record(self, name: str, inputs: str, output: str, replacing: str | None = None,
+               notes: Path | None = None) -> None:
+        """Note what ``name`` was (or is about to be) written from; unchanged entries are left alone.
+
+        ``notes`` is the notes file that produces it (absolute): stale outputs and
+        two notes files sharing one folder are found with it.
+        """
         entry: Entry = {"inputs": inputs, "output": output}
         if replacing is not None and replacing != output:
             entry["replacing"] = replacing
+        if notes is not None:
+            entry["notes"] = str(notes)
         if self.entries.get(name) == entry:
             return
         self.entries[name] = entry
         self.changed.add(name)
+
+    def forget(self, names: list[str]) -> None:
+        """Drop entries (files pruned): saved at once, merged under the lock like ``save``."""
+        if not names:
+            return
+        try:
+            with _locked(self.folder):
+                current = Manifest.load(self.folder).entries
+                for name in names:
+                    current.pop(name, None)
+                    self.entries.pop(name, None)
+                    self.changed.discard(name)
+                text = json.dumps(current, indent=1, sort_keys=True) + "\n"
+                write_atomic(self.folder / MANIFEST_NAME, text.encode("utf-8"))
+        except OSError as error:
+            raise OutputError(Problem(f"cannot write the output folder's manifest: {error.strerror or error}",
+                                      file=self.folder / MANIFEST_NAME)) from None
+
+    def owners(self) -> set[Path]:
+        """The notes files recorded as having written something here."""
+        return {Path(notes) for entry in self.entries.values() if isinstance(notes := entry.get("notes"), str)}
 
     def knows(self, name: str, on_disk: str) -> bool:
         """Whether bytes hashing to ``on_disk`` at ``name`` are followup's (written, or being replaced)."""
@@ -196,6 +224,8 @@ class OutputWriter:
     sources: list[Path]
     templates: TemplateSet
     options: str = ""  # render options that change the bytes (e.g. --cc-all), part of the inputs
+    #: the notes file being rendered, recorded with each output (None: not recorded)
+    notes_path: Path | None = None
     manifests: dict[Path, Manifest] = field(default_factory=dict)
     _inputs: str | None = None
 
@@ -251,15 +281,16 @@ class OutputWriter:
             known = target.name in manifest.entries
             return "kept", EDITED_REASON if known else FOREIGN_REASON
         inputs = self.inputs_for(target)
+        notes = self.notes_path.resolve() if self.notes_path is not None else None
         if on_disk == new_hash:
-            manifest.record(target.name, inputs, new_hash)
+            manifest.record(target.name, inputs, new_hash, notes=notes)
             return "unchanged", None
         # Record the new hash (and the one being replaced) before replacing the file, so the
         # manifest never lags the disk: see the module docstring.
-        manifest.record(target.name, inputs, new_hash, replacing=on_disk)
+        manifest.record(target.name, inputs, new_hash, replacing=on_disk, notes=notes)
         manifest.save()
         write_atomic(target, data)
-        manifest.record(target.name, inputs, new_hash)
+        manifest.record(target.name, inputs, new_hash, notes=notes)
         return "written", None
 
     def save(self) -> None:
