@@ -61,3 +61,30 @@ def test_a_broken_template_fails_its_own_format_only(tmp_path: Path) -> None:
     failed = next(output for output in result.outputs if output.status == "failed")
     assert "process-ideas.html" in failed.reason and "\n" not in failed.reason
     assert result.failed
+
+
+def test_interviewer_is_found_ignoring_case_and_accents() -> None:
+    from followup.notes import load_notes
+    from followup.pipeline import select_interviewers
+
+    notes = load_notes(FULL).notes
+    for asked in ("Jose Martinez", "josé martínez", "JOSE", "jose-martinez", "  José   Martínez "):
+        assert [person.name for person in select_interviewers(notes, asked)] == ["José Martínez"], asked
+    import pytest
+
+    from followup.errors import UserError
+
+    with pytest.raises(UserError, match="the notes name: Jordan Lee, Priya Raman, José Martínez"):
+        select_interviewers(notes, "Chloe Brandt")
+
+
+def test_a_named_document_without_the_asked_format_says_why(tmp_path: Path) -> None:
+    result = render_notes(FULL, out=tmp_path, documents=["thank-you-card"], formats=["eml"])
+    (output,) = result.outputs
+    assert output.status == "skipped" and output.document == "thank-you-card"
+    assert output.reason == "thank-you-card has no eml format; it has pdf, docx"
+    assert not any(tmp_path.rglob("thank-you-card*"))
+    unnamed = render_notes(FULL, out=tmp_path, formats=["ics"], documents=None)
+    assert all(output.document == "follow-up-plan" or output.status == "skipped" for output in unnamed.outputs), \
+        "without -d, a document with no such format is simply not produced (cli.md)"
+    assert not any(output.reason and "has no ics format" in output.reason for output in unnamed.outputs)

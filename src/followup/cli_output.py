@@ -55,10 +55,15 @@ def where_lines(batch: "BatchResult") -> list[str]:
             counts["failed"] += 1
     if not by_folder:
         return []
+    def there(counts: Counter[str]) -> str:
+        return "files are in" if counts["written"] + counts["unchanged"] + counts["kept"] else "nothing written to"
+
     if len(by_folder) <= MAX_FOLDER_LINES:
-        return [f"files are in {folder}{os.sep}: {_counts_text(counts)}" for folder, counts in sorted(by_folder.items())]
+        return [f"{there(counts)} {folder}{os.sep}: {_counts_text(counts)}"
+                for folder, counts in sorted(by_folder.items())]
     common = os.path.commonpath(list(by_folder))
-    return [f"files are in {len(by_folder)} folders under {common}{os.sep}: {_counts_text(batch.totals())}"]
+    totals = batch.totals()
+    return [f"{there(totals)} {len(by_folder)} folders under {common}{os.sep}: {_counts_text(totals)}"]
 
 
 @contextlib.contextmanager
@@ -166,12 +171,22 @@ def print_batch_summary(batch: "BatchResult") -> None:
                            style="red" if status == "failed" and totals[status] else None)
     summary.add_row(*(str(totals[status]) for status in shown))
     console.print(summary)
-    for where_line in where_lines(batch):
-        console.print(where_line, highlight=False, markup=False, overflow="fold")
+    for where_line in where_lines(batch):  # not wrapped by rich: a path stays whole to copy
+        typer.echo(where_line)
+
+
+#: below this many columns, status and templates tables use their narrow layout
+NARROW_WIDTH = 100
 
 
 def print_status(rows: list[Any], *, as_json: bool) -> None:
-    """The status table (or JSON)."""
+    """The status table (or JSON).
+
+    Every column folds instead of ending in "…". Below :data:`NARROW_WIDTH` columns
+    (an 80-column terminal) the table has four columns instead of six: the role
+    goes under the company and the days overdue under the due date, so the next
+    step (with the interviewers' names) keeps room to wrap on words.
+    """
     import json
 
     if as_json:
@@ -180,25 +195,48 @@ def print_status(rows: list[Any], *, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    # Every column folds instead of ending in "…": on an 80-column terminal a name or a step
-    # takes two lines rather than losing its end.
+    console = Console()
     table = Table(title="Follow-up status")
-    for column in ("company", "role", "interview", "next step", "due", "overdue"):
-        table.add_column(column, overflow="fold", ratio=2 if column in ("next step", "company", "role") else 1)
+    narrow = console.width < NARROW_WIDTH
+    if narrow:
+        table.add_column("company, role", overflow="fold", ratio=2)
+        table.add_column("interview", overflow="fold", ratio=1)
+        table.add_column("next step", overflow="fold", ratio=3)
+        table.add_column("due", overflow="fold", ratio=1)
+    else:
+        for column in ("company", "role", "interview", "next step", "due", "overdue"):
+            table.add_column(column, overflow="fold", ratio=2 if column in ("next step", "company", "role") else 1)
     for row in rows:
         values = row.as_row()
         style = "bold red" if getattr(row, "overdue_days", 0) else None
+        if narrow:
+            company, role, interview, step, due, overdue = values
+            values = ("\n".join(part for part in (company, role) if part), interview, step,
+                      "\n".join(part for part in (due, overdue) if part))
         table.add_row(*values, style=style)
-    Console().print(table)
+    console.print(table)
 
 
 def print_template_list(entries: list[Any]) -> None:
+    """The templates table. Below :data:`NARROW_WIDTH` columns, a file is named relative to its
+    templates folder and the folders are named once, under the table, so no path is cut."""
     from rich.console import Console
     from rich.table import Table
 
+    console = Console()
+    narrow = console.width < NARROW_WIDTH
     table = Table(title="Templates")
     for column in ("document", "formats", "file", "source"):
         table.add_column(column, overflow="fold", ratio=3 if column == "file" else 1)
+    folders: dict[str, str] = {}
     for entry in entries:
-        table.add_row(*entry.as_row())
-    Console().print(table)
+        document, formats, file, source = entry.as_row()
+        if narrow:
+            root = str(entry.path)[: -len(entry.relative)].rstrip("/\\") if str(entry.path).endswith(
+                entry.relative) else str(entry.path.parent)
+            folders.setdefault(source, root)
+            file = entry.relative
+        table.add_row(document, formats, file, source)
+    console.print(table)
+    for source, root in folders.items():
+        console.print(f"{source}: {root}", highlight=False, markup=False, overflow="fold")
