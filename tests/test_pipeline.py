@@ -88,3 +88,40 @@ def test_a_named_document_without_the_asked_format_says_why(tmp_path: Path) -> N
     assert all(output.document == "follow-up-plan" or output.status == "skipped" for output in unnamed.outputs), \
         "without -d, a document with no such format is simply not produced (cli.md)"
     assert not any(output.reason and "has no ics format" in output.reason for output in unnamed.outputs)
+
+
+def test_a_save_re_renders_only_the_documents_whose_context_it_changes(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import followup.pipeline as pipeline
+
+    notes = tmp_path / "acme.toml"
+    notes.write_text(FULL.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    kinds = {"documents": ["thank-you-letter", "process-ideas"], "formats": ["txt", "docx"]}
+    first = render_notes(notes, out=out, **kinds)
+    assert {output.status for output in first.outputs} == {"written"}
+    rendered: list[str] = []
+    real_render_job = pipeline.render_job
+    monkeypatch.setattr(pipeline, "render_job", lambda job, *rest, **options: rendered.append(
+        f"{job.document.name}:{','.join(job.formats)}") or real_render_job(job, *rest, **options))
+    text = notes.read_text(encoding="utf-8")
+    notes.write_text(text.replace("drop the manual call form", "retire the manual call form"), encoding="utf-8")
+    second = render_notes(notes, out=out, **kinds)
+    assert rendered == ["process-ideas:docx"], "the letters do not show the ideas: their context is the same"
+    assert {output.status for output in second.outputs if output.document == "thank-you-letter"} == {"unchanged"}
+    (written,) = [output for output in second.outputs if output.status == "written"]
+    assert written.path.name == "process-ideas.docx"
+    assert "retire the manual call form" in "\n".join(
+        paragraph.text for paragraph in __import__("docx").Document(written.path).paragraphs)
+    rendered.clear()
+    third = render_notes(notes, out=out, **kinds)
+    assert rendered == [] and {output.status for output in third.outputs} == {"unchanged"}, \
+        "the outputs left alone had their new inputs recorded: the next run renders nothing"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("Boston Marathon in April", "Boston Marathon in May"),
+                     encoding="utf-8")
+    render_notes(notes, out=out, **kinds)
+    assert "thank-you-letter:docx,txt" in rendered, "a change the letters show renders them"
+    assert "Boston Marathon in May" in (out / "acme-robotics" / "2026-11-20" /
+                                        "thank-you-letter--jordan-lee.txt").read_text(encoding="utf-8")
+    rendered.clear()
+    render_notes(notes, out=out, documents=["thank-you-letter"], formats=["txt"], force=True)
+    assert len(rendered) == 3, "--force renders everything"

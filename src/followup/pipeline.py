@@ -136,6 +136,23 @@ def _no_format_reason(document: Document, wanted: tuple[str, ...]) -> str:
     return f"{document.name} has no {asked} {noun}; it has {', '.join(document.formats)}"
 
 
+def job_context(job: Job, notes: Notes, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The template context a job is rendered from: the document's context plus the render ``options``."""
+    context = job.document.build_context(notes, job.interviewer)
+    context["options"] = dict(options or {})
+    return context
+
+
+def _fingerprint(job: Job, notes: Notes, options: dict[str, Any]) -> str | None:
+    """The hash of the job's context; None when it cannot be built (the render then says why)."""
+    from followup.output.writer import context_fingerprint
+
+    try:
+        return context_fingerprint(job_context(job, notes, options))
+    except UserError:
+        return None
+
+
 def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
                options: dict[str, Any] | None = None) -> dict[str, bytes | UserError]:
     """Render one job from one context, format by format; a user error fails that format only.
@@ -145,8 +162,7 @@ def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Pr
     from followup.render import render_format
 
     document = job.document
-    context = document.build_context(notes, job.interviewer)
-    context["options"] = dict(options or {})
+    context = job_context(job, notes, options)
     figures = document.draw_charts(context) if document.draw_charts else {}
     rendered: dict[str, bytes | UserError] = {}
     for fmt in job.formats:
@@ -199,7 +215,7 @@ def _render_pending(job: Job, notes: Notes, templates: TemplateSet, warnings: li
 
 
 def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserError],
-           writer: OutputWriter) -> list[Output]:
+           writer: OutputWriter, fingerprint: str | None = None) -> list[Output]:
     """Write each rendered format (a format that failed is reported as failed)."""
     person = job.interviewer.name if job.interviewer else None
     outputs = []
@@ -207,15 +223,21 @@ def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserE
         try:
             if isinstance(data, UserError):
                 raise data
-            status, reason = writer.write(targets[fmt], data)
+            status, reason = writer.write(targets[fmt], data, fingerprint)
         except UserError as error:
             status, reason = "failed", "; ".join(str(problem) for problem in error.problems)
         outputs.append(Output(job.document.name, status, fmt, person, targets[fmt], reason))
     return outputs
 
 
-def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter) -> tuple[Job, list[Output]]:
-    """The job narrowed to the formats to render, and the outputs of the others (unchanged, or kept)."""
+def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter, notes: Notes,
+             options: dict[str, Any]) -> tuple[Job, list[Output], str | None]:
+    """The job narrowed to the formats to render, the outputs of the others (unchanged, or kept),
+    and the fingerprint of its context when something is to render.
+
+    A format whose notes file changed but whose context did not (the save touched
+    another interviewer, another document's section) is unchanged, not rendered.
+    """
     person = job.interviewer.name if job.interviewer else None
     pending: list[str] = []
     settled: list[Output] = []
@@ -225,17 +247,24 @@ def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter) -> tuple[
             pending.append(fmt)
         else:
             settled.append(Output(job.document.name, action, fmt, person, target, reason))
-    return Job(job.document, job.interviewer, tuple(pending)), settled
+    fingerprint = _fingerprint(job, notes, options) if pending else None
+    if fingerprint is not None:
+        for fmt in list(pending):
+            if writer.unchanged_context(targets[fmt], fingerprint):
+                pending.remove(fmt)
+                settled.append(Output(job.document.name, "unchanged", fmt, person, targets[fmt]))
+    return Job(job.document, job.interviewer, tuple(pending)), settled, fingerprint
 
 
 def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
                       warnings: list[Problem], options: dict[str, Any]) -> list[Output]:
     """Render one job's formats that need it and write them; a user error fails this job only."""
     targets = _targets(job, notes, out)
-    pending, outputs = _planned(job, targets, writer)
+    pending, outputs, fingerprint = _planned(job, targets, writer, notes, options)
     if not pending.formats:
         return outputs
-    return outputs + _write(pending, targets, _render_pending(pending, notes, templates, warnings, options), writer)
+    rendered = _render_pending(pending, notes, templates, warnings, options)
+    return outputs + _write(pending, targets, rendered, writer, fingerprint)
 
 
 def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, templates: TemplateSet,
@@ -250,8 +279,8 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
     planned = []
     for job in jobs:
         targets = _targets(job, notes, out)
-        planned.append((job, targets, *_planned(job, targets, writer)))
-    to_render = [pending for _, _, pending, _ in planned if pending.formats]
+        planned.append((job, targets, *_planned(job, targets, writer, notes, options)))
+    to_render = [pending for _, _, pending, _, _ in planned if pending.formats]
     if len(to_render) < 2:
         return None
     if any("pdf" in pending.formats for pending in to_render):
@@ -265,12 +294,12 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
 
     renders = iter(render_in_two_processes([_render_cost(pending) for pending in to_render], render_one))
     outputs: list[Output] = []
-    for _job, targets, pending, settled in planned:
+    for _job, targets, pending, settled, fingerprint in planned:
         outputs.extend(settled)
         if pending.formats:
             rendered, job_warnings = next(renders)
             warnings.extend(job_warnings)
-            outputs.extend(_write(pending, targets, rendered, writer))
+            outputs.extend(_write(pending, targets, rendered, writer, fingerprint))
     return outputs
 
 

@@ -108,6 +108,28 @@ def folder_digest(folder: Path) -> str:
     return _folder_digest(folder, stamp)
 
 
+def context_fingerprint(context: object) -> str | None:
+    """A hash of a document's template context, or None when it is not plain data (then it is not used).
+
+    Contexts are plain data (dicts, lists, text, numbers), so their JSON form says
+    everything a render reads from them.
+    """
+    try:
+        text = json.dumps(context, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
+    return sha256_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def environment_digest(templates: TemplateSet) -> str:
+    """The hash of what an output depends on besides its context: library versions and template files."""
+    digest = hashlib.sha256(library_versions().encode())
+    for folder in templates.search_path:
+        digest.update(str(folder).encode())
+        digest.update(folder_digest(folder).encode())
+    return digest.hexdigest()
+
+
 def inputs_digest(sources: list[Path], templates: TemplateSet) -> str:
     """The hash of everything an output of these notes depends on."""
     digest = hashlib.sha256(library_versions().encode())
@@ -155,17 +177,20 @@ class Manifest:
         return cls(folder=folder, entries=entries)
 
     def record(self, name: str, inputs: str, output: str, replacing: str | None = None,
-               notes: Path | None = None) -> None:
+               notes: Path | None = None, context: str | None = None) -> None:
         """Note what ``name`` was (or is about to be) written from; unchanged entries are left alone.
 
         ``notes`` is the notes file that produces it (absolute): stale outputs and
-        two notes files sharing one folder are found with it.
+        two notes files sharing one folder are found with it. ``context`` is the
+        hash of its template context and environment (``OutputWriter.context_key``).
         """
         entry: Entry = {"inputs": inputs, "output": output}
         if replacing is not None and replacing != output:
             entry["replacing"] = replacing
         if notes is not None:
             entry["notes"] = str(notes)
+        if context is not None:
+            entry["context"] = context
         if self.entries.get(name) == entry:
             return
         self.entries[name] = entry
@@ -228,6 +253,7 @@ class OutputWriter:
     notes_path: Path | None = None
     manifests: dict[Path, Manifest] = field(default_factory=dict)
     _inputs: str | None = None
+    _environment: str | None = None
 
     def _manifest(self, target: Path) -> Manifest:
         folder = target.parent
@@ -240,6 +266,38 @@ class OutputWriter:
         if self._inputs is None:
             self._inputs = inputs_digest(self.sources, self.templates)
         return sha256_bytes(f"{self._inputs}:{self.options}:{target.name}".encode())
+
+    def context_key(self, target: Path, fingerprint: str | None) -> str | None:
+        """What the bytes of ``target`` are made from, without the notes file itself: its template
+        context (``context_fingerprint``), the templates, the library versions, the options and its name."""
+        if fingerprint is None:
+            return None
+        if self._environment is None:
+            self._environment = environment_digest(self.templates)
+        return sha256_bytes(f"{self._environment}:{self.options}:{target.name}:{fingerprint}".encode())
+
+    def unchanged_context(self, target: Path, fingerprint: str | None) -> bool:
+        """Whether ``target`` is unchanged although its notes file changed: its context is the one it was
+        written from and its bytes are as written. Then the new inputs are recorded and it is not rendered.
+
+        A save that changes one interviewer's topics re-renders what shows those topics,
+        not the whole package (the manifest alone knew only that the notes file changed).
+        """
+        key = self.context_key(target, fingerprint)
+        if self.force or key is None:
+            return False
+        manifest = self._manifest(target)
+        entry = manifest.entries.get(target.name)
+        if entry is None or entry.get("context") != key:
+            return False
+        on_disk = sha256_file(target)
+        if on_disk is None or on_disk != entry.get("output"):
+            return False
+        manifest.record(target.name, self.inputs_for(target), on_disk, notes=self._notes(), context=key)
+        return True
+
+    def _notes(self) -> Path | None:
+        return self.notes_path.resolve() if self.notes_path is not None else None
 
     def plan(self, target: Path) -> tuple[str, str | None]:
         """What a render should do about ``target``: ``("render", None)``, ``("unchanged", None)``
@@ -267,11 +325,12 @@ class OutputWriter:
             return "unchanged", None
         return "render", None
 
-    def write(self, target: Path, data: bytes) -> tuple[str, str | None]:
+    def write(self, target: Path, data: bytes, fingerprint: str | None = None) -> tuple[str, str | None]:
         """Write ``data`` to ``target`` unless that would lose a user's edit; returns (status, reason).
 
         Status is ``written``, ``unchanged`` (the bytes on disk are already these)
         or ``kept`` (an edited or foreign file left in place, with the reason).
+        ``fingerprint`` is the ``context_fingerprint`` of the context ``data`` was rendered from.
         """
         manifest = self._manifest(target)
         on_disk = sha256_file(target)
@@ -281,16 +340,17 @@ class OutputWriter:
             known = target.name in manifest.entries
             return "kept", EDITED_REASON if known else FOREIGN_REASON
         inputs = self.inputs_for(target)
-        notes = self.notes_path.resolve() if self.notes_path is not None else None
+        notes = self._notes()
+        context = self.context_key(target, fingerprint)
         if on_disk == new_hash:
-            manifest.record(target.name, inputs, new_hash, notes=notes)
+            manifest.record(target.name, inputs, new_hash, notes=notes, context=context)
             return "unchanged", None
         # Record the new hash (and the one being replaced) before replacing the file, so the
         # manifest never lags the disk: see the module docstring.
-        manifest.record(target.name, inputs, new_hash, replacing=on_disk, notes=notes)
+        manifest.record(target.name, inputs, new_hash, replacing=on_disk, notes=notes, context=context)
         manifest.save()
         write_atomic(target, data)
-        manifest.record(target.name, inputs, new_hash, notes=notes)
+        manifest.record(target.name, inputs, new_hash, notes=notes, context=context)
         return "written", None
 
     def save(self) -> None:
