@@ -235,16 +235,21 @@ def watch(
     out: OutOption = Path("out"),
     templates: TemplatesOption = None,
 ) -> None:
-    """Re-render what changed each time a notes file, profile or template is saved (Ctrl-C stops).
+    """Render once, then re-render what changed each time a notes file, profile or template is saved (Ctrl-C stops).
+
+    Each render prints the time, the notes file, what was written and the warnings.
 
     Example: followup watch notes/ -o out/
     """
-    from followup.cli_output import print_batch_summary
-    from followup.watch import watch_paths
+    from followup.cli_output import print_watch_batch
+    from followup.output.paths import prepare_out
+    from followup.watch import check_paths, watch_paths
 
-    typer.echo("watching; press Ctrl-C to stop")
+    check_paths(paths)
+    prepare_out(out)
     try:
-        watch_paths(paths, out=out, templates_dir=templates, on_batch=print_batch_summary)
+        watch_paths(paths, out=out, templates_dir=templates, on_batch=print_watch_batch, initial_render=True,
+                    on_ready=lambda: typer.echo("watching; press Ctrl-C to stop"))
     except KeyboardInterrupt:
         typer.echo("stopped")
 

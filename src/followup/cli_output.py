@@ -119,6 +119,29 @@ def _rich_progress(total: int | None) -> Iterator[Callable[["NotesResult"], None
         yield on_result
 
 
+def print_watch_batch(batch: "BatchResult") -> None:
+    """One render of ``watch``: the time and notes file, what was written, what to look at, the warnings."""
+    import datetime
+
+    stamp = datetime.datetime.now().strftime("%H:%M:%S")
+    for result in batch.results:
+        name = result.notes_path.name
+        if result.error is not None:
+            typer.echo(f"{stamp} {name}: failed", err=True)
+            for problem in result.error.problems:
+                typer.echo(f"  {problem}", err=True)
+        else:
+            typer.echo(f"{stamp} {name}: {_file_summary(result)} ({batch.elapsed_seconds:.2f} s)")
+            for output in result.outputs:
+                if output.status == "written":
+                    typer.echo(f"  wrote {output.path}")
+                elif output.status in ("kept", "failed", "stale", "pruned"):
+                    where = output.path or output.document
+                    typer.echo(f"  {output.status} {where}: {output.reason or ''}", err=output.status == "failed")
+        for warning in result.warnings:
+            typer.echo(f"  {warning}", err=True)
+
+
 def _details(batch: "BatchResult") -> list[tuple[str, str, str]]:
     """(status, where, why) for everything a user should look at: skipped, kept and failed."""
     rows: list[tuple[str, str, str]] = []
