@@ -143,14 +143,32 @@ def job_context(job: Job, notes: Notes, options: dict[str, Any] | None = None) -
     return context
 
 
-def _fingerprint(job: Job, notes: Notes, options: dict[str, Any]) -> str | None:
-    """The hash of the job's context; None when it cannot be built (the render then says why)."""
+def _charts_key(job: Job, notes: Notes) -> tuple[str, str]:
+    """Which charts these are, for render/reads.py: the interview's output folder and the document."""
+    return (f"{safe_slug(notes.company.name)}/{notes.interview.date.isoformat()}", job.document.name)
+
+
+def _fingerprints(job: Job, notes: Notes, options: dict[str, Any], templates: TemplateSet,
+                  stamp: str) -> dict[str, str | None]:
+    """Per format, the hash of the part of the job's context that format reads (render/reads.py).
+
+    None for a format whose context cannot be built or hashed: it is rendered.
+    """
     from followup.output.writer import context_fingerprint
+    from followup.render.reads import format_reads
 
     try:
-        return context_fingerprint(job_context(job, notes, options))
+        context = job_context(job, notes, options)
     except UserError:
-        return None
+        return dict.fromkeys(job.formats)
+    prints: dict[str, str | None] = {}
+    for fmt in job.formats:
+        keys = format_reads(job.document, fmt, context, templates, stamp, _charts_key(job, notes))
+        if keys is None:
+            prints[fmt] = context_fingerprint(["*", context])
+        else:
+            prints[fmt] = context_fingerprint([[key, key in context, context.get(key)] for key in sorted(keys)])
+    return prints
 
 
 def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
@@ -161,9 +179,13 @@ def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Pr
     """
     from followup.render import render_format
 
+    from followup.render.reads import record_chart_reads
+
     document = job.document
     context = job_context(job, notes, options)
-    figures = document.draw_charts(context) if document.draw_charts else {}
+    figures = {}
+    if document.draw_charts is not None:
+        figures = record_chart_reads(_charts_key(job, notes), document.draw_charts, context)
     rendered: dict[str, bytes | UserError] = {}
     for fmt in job.formats:
         try:
@@ -215,7 +237,7 @@ def _render_pending(job: Job, notes: Notes, templates: TemplateSet, warnings: li
 
 
 def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserError],
-           writer: OutputWriter, fingerprint: str | None = None) -> list[Output]:
+           writer: OutputWriter, fingerprints: dict[str, str | None] | None = None) -> list[Output]:
     """Write each rendered format (a format that failed is reported as failed)."""
     person = job.interviewer.name if job.interviewer else None
     outputs = []
@@ -223,20 +245,21 @@ def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserE
         try:
             if isinstance(data, UserError):
                 raise data
-            status, reason = writer.write(targets[fmt], data, fingerprint)
+            status, reason = writer.write(targets[fmt], data, (fingerprints or {}).get(fmt))
         except UserError as error:
             status, reason = "failed", "; ".join(str(problem) for problem in error.problems)
         outputs.append(Output(job.document.name, status, fmt, person, targets[fmt], reason))
     return outputs
 
 
-def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter, notes: Notes,
-             options: dict[str, Any]) -> tuple[Job, list[Output], str | None]:
+def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter, notes: Notes, options: dict[str, Any],
+             templates: TemplateSet) -> tuple[Job, list[Output], dict[str, str | None]]:
     """The job narrowed to the formats to render, the outputs of the others (unchanged, or kept),
-    and the fingerprint of its context when something is to render.
+    and the fingerprint of what each format reads of its context when something is to render.
 
-    A format whose notes file changed but whose context did not (the save touched
-    another interviewer, another document's section) is unchanged, not rendered.
+    A format whose notes file changed but not what it reads of its context (the
+    save touched another interviewer, another document's section) is unchanged,
+    not rendered.
     """
     person = job.interviewer.name if job.interviewer else None
     pending: list[str] = []
@@ -247,24 +270,32 @@ def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter, notes: No
             pending.append(fmt)
         else:
             settled.append(Output(job.document.name, action, fmt, person, target, reason))
-    fingerprint = _fingerprint(job, notes, options) if pending else None
-    if fingerprint is not None:
-        for fmt in list(pending):
-            if writer.unchanged_context(targets[fmt], fingerprint):
-                pending.remove(fmt)
-                settled.append(Output(job.document.name, "unchanged", fmt, person, targets[fmt]))
-    return Job(job.document, job.interviewer, tuple(pending)), settled, fingerprint
+    fingerprints: dict[str, str | None] = {}
+    if pending:
+        fingerprints = _fingerprints(Job(job.document, job.interviewer, tuple(pending)), notes, options, templates,
+                                     writer.environment())
+    for fmt in list(pending):
+        if writer.unchanged_context(targets[fmt], fingerprints.get(fmt)):
+            pending.remove(fmt)
+            settled.append(Output(job.document.name, "unchanged", fmt, person, targets[fmt]))
+    return Job(job.document, job.interviewer, tuple(pending)), settled, fingerprints
 
 
 def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
                       warnings: list[Problem], options: dict[str, Any]) -> list[Output]:
     """Render one job's formats that need it and write them; a user error fails this job only."""
     targets = _targets(job, notes, out)
-    pending, outputs, fingerprint = _planned(job, targets, writer, notes, options)
+    pending, outputs, fingerprints = _planned(job, targets, writer, notes, options, templates)
     if not pending.formats:
         return outputs
-    rendered = _render_pending(pending, notes, templates, warnings, options)
-    return outputs + _write(pending, targets, rendered, writer, fingerprint)
+    if pending.document.draw_charts is not None:  # the charts are drawn once for all the formats
+        rendered = _render_pending(pending, notes, templates, warnings, options)
+        return outputs + _write(pending, targets, rendered, writer, fingerprints)
+    for fmt in pending.formats:  # each file written as soon as it is rendered (watch: the PDF first)
+        single = Job(pending.document, pending.interviewer, (fmt,))
+        outputs += _write(single, targets, _render_pending(single, notes, templates, warnings, options), writer,
+                          fingerprints)
+    return outputs
 
 
 def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, templates: TemplateSet,
@@ -279,7 +310,7 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
     planned = []
     for job in jobs:
         targets = _targets(job, notes, out)
-        planned.append((job, targets, *_planned(job, targets, writer, notes, options)))
+        planned.append((job, targets, *_planned(job, targets, writer, notes, options, templates)))
     to_render = [pending for _, _, pending, _, _ in planned if pending.formats]
     if len(to_render) < 2:
         return None
@@ -294,12 +325,12 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
 
     renders = iter(render_in_two_processes([_render_cost(pending) for pending in to_render], render_one))
     outputs: list[Output] = []
-    for _job, targets, pending, settled, fingerprint in planned:
+    for _job, targets, pending, settled, fingerprints in planned:
         outputs.extend(settled)
         if pending.formats:
             rendered, job_warnings = next(renders)
             warnings.extend(job_warnings)
-            outputs.extend(_write(pending, targets, rendered, writer, fingerprint))
+            outputs.extend(_write(pending, targets, rendered, writer, fingerprints))
     return outputs
 
 

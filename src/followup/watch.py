@@ -22,8 +22,10 @@ re-renders the watched notes below it.
 
 The process stays warm: the render modules, WeasyPrint and docxtpl are imported
 and the templates hashed once, at the start, so a save pays for rendering only;
-and the manifest renders only the outputs whose template context the save
-changed (docs/batch.md, "Incremental").
+and only the outputs that read the part of the context the save changed are
+rendered (docs/batch.md, "Incremental"). After the first render, renders run in
+this process (``jobs=1`` unless given): warm, each document written as soon as
+it is rendered, and the keys the charts read are learnt here.
 """
 
 from __future__ import annotations
@@ -189,7 +191,7 @@ def watch_paths(paths: Iterable[Path], *, out: Path, templates_dir: Path | None 
     changes_map = ChangeMap(paths, out=out, templates_dir=templates_dir)
     default_filter = watchfiles.DefaultFilter()
 
-    def render(targets: list[Path]) -> BatchResult:
+    def render(targets: list[Path], jobs: int | None) -> BatchResult:
         return render_paths(targets, out=out, documents=documents, formats=formats, interviewer=interviewer,
                             templates_dir=templates_dir, force=force, jobs=jobs)
 
@@ -197,7 +199,7 @@ def watch_paths(paths: Iterable[Path], *, out: Path, templates_dir: Path | None 
         return default_filter(change, raw) and changes_map.relevant(Path(raw))
 
     if initial_render:
-        first = render(changes_map.all_notes())
+        first = render(changes_map.all_notes(), jobs)
         if on_batch is not None:
             on_batch(first)
     warm_up(templates_dir)
@@ -211,7 +213,9 @@ def watch_paths(paths: Iterable[Path], *, out: Path, templates_dir: Path | None 
                          | set(changes_map.outer_profiles_changed()))
         if not targets:
             continue
-        batch = render(targets)
+        # In this process unless told otherwise: it is warm, it writes each document as soon as it is
+        # rendered, and it learns what the charts read (render/reads.py), so the next save renders less.
+        batch = render(targets, jobs if jobs is not None else 1)
         batches += 1
         if on_batch is not None:
             on_batch(batch)

@@ -272,9 +272,13 @@ class OutputWriter:
         context (``context_fingerprint``), the templates, the library versions, the options and its name."""
         if fingerprint is None:
             return None
+        return sha256_bytes(f"{self.environment()}:{self.options}:{target.name}:{fingerprint}".encode())
+
+    def environment(self) -> str:
+        """``environment_digest`` of this writer's templates, computed once."""
         if self._environment is None:
             self._environment = environment_digest(self.templates)
-        return sha256_bytes(f"{self._environment}:{self.options}:{target.name}:{fingerprint}".encode())
+        return self._environment
 
     def unchanged_context(self, target: Path, fingerprint: str | None) -> bool:
         """Whether ``target`` is unchanged although its notes file changed: its context is the one it was
