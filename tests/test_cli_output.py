@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import followup.cli_output as cli_output
+from followup import cli_output
 from followup.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,10 +79,10 @@ def test_render_ends_by_saying_where_the_files_are(tmp_path: Path) -> None:
                                  "-d", "thank-you-letter", "-f", "txt", "-j", "1"])
     assert result.exit_code == 0, result.output
     last = result.stdout.splitlines()[-2:]
-    assert last == [f"files are in {tmp_path / 'out' / 'acme-robotics' / '2026-11-20'}/: "
-                    "3 written, 0 unchanged, 0 skipped, 0 kept, 0 failed",
-                    f"files are in {tmp_path / 'out' / 'northwind-traders' / '2026-11-23'}/: "
-                    "1 written, 0 unchanged, 0 skipped, 0 kept, 0 failed"]
+    assert last == [(f"files are in {tmp_path / 'out' / 'acme-robotics' / '2026-11-20'}/: "
+                     "3 written, 0 unchanged, 0 skipped, 0 kept, 0 failed"),
+                    (f"files are in {tmp_path / 'out' / 'northwind-traders' / '2026-11-23'}/: "
+                     "1 written, 0 unchanged, 0 skipped, 0 kept, 0 failed")]
     for line in last:
         folder = Path(line.split("files are in ")[1].split("/: ")[0])
         assert len(list(folder.glob("thank-you-letter--*.txt"))) == int(line.split(": ")[1].split()[0])

@@ -90,10 +90,10 @@ def test_a_named_document_without_the_asked_format_says_why(tmp_path: Path) -> N
     assert not any(output.reason and "has no ics format" in output.reason for output in unnamed.outputs)
 
 
-def test_a_save_re_renders_only_what_reads_the_part_it_changed(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_save_re_renders_only_what_reads_the_part_it_changed(tmp_path: Path, monkeypatch) -> None:
     import docx
 
-    import followup.pipeline as pipeline
+    from followup import pipeline
 
     notes = tmp_path / "acme.toml"
     notes.write_text(FULL.read_text(encoding="utf-8"), encoding="utf-8")
@@ -104,7 +104,7 @@ def test_a_save_re_renders_only_what_reads_the_part_it_changed(tmp_path: Path, m
     rendered: list[str] = []
     real_render_job = pipeline.render_job
 
-    def counting(job, *rest, **options):  # noqa: ANN001, ANN202
+    def counting(job, *rest, **options):
         person = f":{job.interviewer.first_name}" if job.interviewer else ""
         rendered.append(f"{job.document.name}{person}:{','.join(job.formats)}")
         return real_render_job(job, *rest, **options)
@@ -138,7 +138,7 @@ def test_a_save_re_renders_only_what_reads_the_part_it_changed(tmp_path: Path, m
 
 
 def test_without_known_chart_reads_a_charted_document_renders_on_any_change(tmp_path: Path,
-                                                                            monkeypatch) -> None:  # noqa: ANN001
+                                                                            monkeypatch) -> None:
     from followup.render import reads
 
     notes = tmp_path / "acme.toml"

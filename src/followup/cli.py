@@ -167,7 +167,6 @@ def render(
     from followup.batch import render_paths
     from followup.cli_output import print_batch_summary, progress_printer
     from followup.notes.discovery import find_notes
-
     from followup.output.paths import prepare_out
 
     notes_paths = find_notes(list(paths))

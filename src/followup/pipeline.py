@@ -178,7 +178,6 @@ def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Pr
     ``options`` are the render options a document may use (``cc_all``), as ``options`` in its context.
     """
     from followup.render import render_format
-
     from followup.render.reads import record_chart_reads
 
     document = job.document

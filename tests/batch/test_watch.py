@@ -101,7 +101,7 @@ def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_a_profile_above_the_watched_folder_is_followed(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_profile_above_the_watched_folder_is_followed(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("FOLLOWUP_CONFIG_DIR", str(tmp_path / "config"))
     notes = tmp_path / "jobs" / "notes"
     paths = sorted(path.resolve() for path in write_notes(notes, 2))
@@ -118,7 +118,7 @@ def test_a_profile_above_the_watched_folder_is_followed(tmp_path: Path, monkeypa
     assert changes.outer_profiles_changed() == paths
 
 
-def test_print_watch_batch_says_when_what_and_the_warnings(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_print_watch_batch_says_when_what_and_the_warnings(tmp_path: Path, capsys) -> None:
     import re
 
     from followup.cli_output import print_watch_batch

@@ -29,7 +29,7 @@ def test_lookups_are_recorded_key_by_key() -> None:
     lambda data: data.copy(), lambda data: data | {}, lambda data: data == {"a": 1},
     lambda data: "{a}".format(**data), lambda data: [key for key in data],
 ])
-def test_reading_the_context_as_a_whole_means_every_key(whole_read) -> None:  # noqa: ANN001
+def test_reading_the_context_as_a_whole_means_every_key(whole_read) -> None:
     recorder = KeyRecorder({"a": 1, "b": 2})
     whole_read(recorder)
     assert recorder.keys_read() is None

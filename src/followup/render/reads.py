@@ -57,7 +57,7 @@ class KeyRecorder(dict[str, Any]):
         self.read.add(key)
         return super().__getitem__(key)
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         self.read.add(key)
         return super().get(key, default)
 
@@ -85,7 +85,7 @@ for _name in ("__iter__", "__len__", "__reversed__", "__eq__", "__ne__", "__repr
               "copy", "pop", "popitem", "setdefault", "update"):
     if hasattr(dict, _name):
         setattr(KeyRecorder, _name, _reading_all(_name))
-KeyRecorder.__hash__ = None  # type: ignore[assignment]
+KeyRecorder.__hash__ = None
 
 
 #: (output folder, document) -> the context keys its charts read when this process last drew them
