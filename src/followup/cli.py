@@ -115,15 +115,26 @@ DocumentsOption = Annotated[Optional[list[str]], typer.Option(
     "-d", "--document", help="Only this document (repeatable): thank-you-card, thank-you-letter, criteria-match, "
     "territory-plan, process-ideas, follow-up-plan, prep-sheet.")]
 FormatsOption = Annotated[Optional[list[str]], typer.Option(
-    "-f", "--format", help="Only this format (repeatable): pdf, docx, eml, txt, ics.")]
+    "-f", "--format", help="Only this format (repeatable, or comma-separated: -f pdf,docx): pdf, docx, eml, txt, "
+    "ics.")]
 OutOption = Annotated[Path, typer.Option("-o", "--out", help="Output folder.")]
 TemplatesOption = Annotated[Optional[Path], typer.Option(
     "--templates", help="A folder of customised templates, searched before the built-in ones.")]
 
 
-def _validate_choices(documents: list[str] | None, formats: list[str] | None) -> None:
+def _split(values: list[str] | None) -> list[str] | None:
+    """``-f pdf,docx -f txt`` -> ``[pdf, docx, txt]`` (repeated and comma-separated alike, duplicates dropped)."""
+    if values is None:
+        return None
+    return list(dict.fromkeys(part.strip() for value in values for part in value.split(",") if part.strip()))
+
+
+def _validate_choices(documents: list[str] | None,
+                      formats: list[str] | None) -> tuple[list[str] | None, list[str] | None]:
+    """The documents and formats asked for, split at commas; an unknown one is a usage error listing the known."""
     from followup.documents import ALL_FORMATS, DOCUMENT_NAMES
 
+    documents, formats = _split(documents), _split(formats)
     for name in documents or []:
         if name not in DOCUMENT_NAMES:
             raise typer.BadParameter(f"{name!r} is not a document; choose from {', '.join(DOCUMENT_NAMES)}",
@@ -132,6 +143,7 @@ def _validate_choices(documents: list[str] | None, formats: list[str] | None) ->
         if fmt not in ALL_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not a format; choose from {', '.join(ALL_FORMATS)}",
                                      param_hint="-f/--format")
+    return documents, formats
 
 
 @app.command()
@@ -149,22 +161,27 @@ def render(
                                          "email (by default it goes to the decision-maker only).")] = False,
     include_private: Annotated[bool, typer.Option("--include-private", help="Show your [private] notes on the "
                                                   "prep sheet (the one document never sent).")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove stale outputs: files followup wrote for these "
+                                        "notes that they no longer produce (an edited one only with --force).")
+                     ] = False,
 ) -> None:
     """Render the follow-up package for notes files or whole folders into OUT.
 
-    Example: followup render notes/ -o out/ -d thank-you-card -f pdf
+    Example: followup render notes/ -o out/ -d thank-you-card -f pdf,docx
     """
-    _validate_choices(document, fmt)
+    document, fmt = _validate_choices(document, fmt)
     from followup.batch import render_paths
     from followup.cli_output import print_batch_summary, progress_printer
     from followup.notes.discovery import find_notes
+    from followup.output.paths import prepare_out
 
     notes_paths = find_notes(list(paths))
+    prepare_out(out)
     try:
         with progress_printer(len(notes_paths)) as on_result:
             batch = render_paths(notes_paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
                                  templates_dir=templates, force=force, jobs=jobs, on_result=on_result,
-                                 cc_all=cc_all, include_private=include_private)
+                                 cc_all=cc_all, include_private=include_private, prune=prune)
     except KeyboardInterrupt:
         _err("interrupted: the files being written were finished; no file is half-written")
         raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -258,16 +275,21 @@ def watch(
     out: OutOption = Path("out"),
     templates: TemplatesOption = None,
 ) -> None:
-    """Re-render what changed each time a notes file, profile or template is saved (Ctrl-C stops).
+    """Render once, then re-render what changed each time a notes file, profile or template is saved (Ctrl-C stops).
+
+    Each render prints the time, the notes file, what was written and the warnings.
 
     Example: followup watch notes/ -o out/
     """
-    from followup.cli_output import print_batch_summary
-    from followup.watch import watch_paths
+    from followup.cli_output import print_watch_batch
+    from followup.output.paths import prepare_out
+    from followup.watch import check_paths, watch_paths
 
-    typer.echo("watching; press Ctrl-C to stop")
+    check_paths(paths)
+    prepare_out(out)
     try:
-        watch_paths(paths, out=out, templates_dir=templates, on_batch=print_batch_summary)
+        watch_paths(paths, out=out, templates_dir=templates, on_batch=print_watch_batch, initial_render=True,
+                    on_ready=lambda: typer.echo("watching; press Ctrl-C to stop"))
     except KeyboardInterrupt:
         typer.echo("stopped")
 
