@@ -324,7 +324,7 @@ def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet,
     for fmt in pending.formats:  # each file written as soon as it is rendered (watch: the PDF first)
         single = Job(pending.document, pending.interviewer, (fmt,))
         outputs += _write(single, targets, _render_pending(single, notes, templates, warnings, options), writer,
-                          fingerprints)
+                          fingerprints=fingerprints)
     return outputs
 
 
