@@ -34,7 +34,7 @@ def test_status_at_80_columns_keeps_names_and_steps_whole(tmp_path: Path) -> Non
     assert "…" not in result.output
     assert max(len(line) for line in result.output.splitlines()) <= 80
     steps = _column(result.output, 2)
-    assert _compact("Call Jordan Lee: any questions?") in steps
+    assert _compact("Send Jordan Lee the materials") in steps  # acme: materials by Tuesday, as promised
     assert _compact("Thank all 2 interviewers") in steps
     assert _compact("Regional Sales Manager, Northeast") in _column(result.output, 0)
 
