@@ -74,6 +74,17 @@ def build() -> Path:
     paragraph(document, "{{ text }}", style="Reader Note")
     tag(document, "{%p endfor %}")
 
+    tag(document, "{%p if territory.priorities %}")
+    paragraph(document, "{{ territory.numbers.priorities }}   How this plan serves the priorities we discussed",
+              style="Heading 1")
+    paragraph(document, "{{ territory.priorities_intro }}", style="Plan Body")
+    priorities = data_table(document, ["Priority", "What in this plan serves it"],
+                            ["{{ row.priority }}{% if row.whose %} ({{ row.whose }}){% endif %}",
+                             "{% if row.serves %}{{ row.serves|join('; ') }}{% else %}{{ row.nothing }}{% endif %}"],
+                            "for row in territory.priorities", widths_in=[2.4, TEXT_WIDTH_IN - 2.4])
+    _grid(priorities, [2.4, TEXT_WIDTH_IN - 2.4])
+    tag(document, "{%p endif %}")
+
     paragraph(document, "{{ territory.numbers.definition }}   The territory", style="Heading 1")
     facts = data_table(document, ["The territory", ""], ["{{ fact.label }}", "{{ fact.value }}"],
                        "for fact in territory.definition", widths_in=[1.8, TEXT_WIDTH_IN - 1.8])
@@ -125,20 +136,22 @@ def build() -> Path:
     paragraph(document, "", style="Plan Body", space_after=2)
     quarters = data_table(document, ["Quarter", "Share of quota", "Quota",
                                      "Pipeline needed ({{ territory.maths.coverage_text }})",
-                                     "{{ territory.maths.deals_header }}"],
+                                     "{{ territory.maths.deals_header }}",
+                                     "{{ territory.maths.opportunities_header }}"],
                           ["{{ quarter.label }}", "{{ quarter.share_text }}", "{{ quarter.quota_text }}",
-                           "{{ quarter.pipeline_text }}", "{{ quarter.deals_text or '–' }}"],
-                          "for quarter in territory.maths.quarters", widths_in=[1.0, 1.2, 1.4, 1.7, 1.5])
-    _total_row(quarters, ["Year", "{{ territory.maths.total_share_text }}", "{{ territory.maths.quota_text }}", "{{ territory.maths.pipeline_text }}",
-                          "{{ territory.maths.deals_text or '–' }}"])
-    _align_right(quarters, [1, 2, 3, 4])
-    _grid(quarters, [1.0, 1.2, 1.4, 1.7, 1.5])
+                           "{{ quarter.pipeline_text }}", "{{ quarter.deals_text or '–' }}",
+                           "{{ quarter.opportunities_text or '–' }}"],
+                          "for quarter in territory.maths.quarters", widths_in=[0.8, 0.9, 1.2, 1.5, 1.2, 1.2])
+    _total_row(quarters, ["Year", "{{ territory.maths.total_share_text }}", "{{ territory.maths.quota_text }}",
+                          "{{ territory.maths.pipeline_text }}", "{{ territory.maths.deals_text or '–' }}",
+                          "{{ territory.maths.opportunities_text or '–' }}"])
+    _align_right(quarters, [1, 2, 3, 4, 5])
+    _grid(quarters, [0.8, 0.9, 1.2, 1.5, 1.2, 1.2])
     tag(document, '{%p if "quota_by_quarter" in charts %}')
     paragraph(document, "{{ territory.quarter_chart_title|upper }}", style="Chart Caption")
     paragraph(document, "{{ charts.quota_by_quarter }}", style="Chart")
     tag(document, "{%p endif %}")
-    paragraph(document, "{{ territory.maths.explain }}{% if territory.maths.named_text %} "
-                        "{{ territory.maths.named_text }}{% endif %}", style="Plan Body")
+    paragraph(document, "{{ territory.maths.explain }}", style="Plan Body")
     tag(document, "{%p endif %}")
 
     tag(document, "{%p if territory.plan %}")
@@ -155,7 +168,7 @@ def build() -> Path:
     paragraph(document, "{{ territory.numbers.kpis }}   KPIs I would report on", style="Heading 1")
     tag(document, "{%p for kpi in territory.kpis %}")
     kpi = paragraph(document, "{{ kpi.text }}", style="List Bullet")
-    styled_run(kpi, "{% if kpi.drives_maths %}   (sets the coverage above){% endif %}", size=8, color=ACCENT)
+    styled_run(kpi, "{% if kpi.drives_maths %}   ({{ territory.coverage_tag }}){% endif %}", size=8, color=ACCENT)
     tag(document, "{%p endfor %}")
     tag(document, "{%p endif %}")
 

@@ -15,6 +15,7 @@ docs/documents/territory-plan.md explains the assumptions and the maths.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
@@ -24,13 +25,15 @@ from followup.context import base_context
 from followup.context.formatting import Formatter
 from followup.context.schedule import step_due
 from followup.documents.base import Context, Document
+from followup.documents.plan_priorities import PriorityServed, priority_map
+from followup.documents.territory_checks import plan_gaps
 from followup.documents.territory_math import (
-    MIN_ACCOUNTS_FOR_DEAL_SIZE,
+    Coverage,
     PipelineMaths,
     SegmentFigures,
     TierTotal,
-    assumed_deal_size,
     coverage_from,
+    deal_size,
     named_potential,
     pipeline_maths,
     plan_order,
@@ -85,7 +88,7 @@ def materials_date(notes: Notes) -> str:
     return Formatter(notes.style.locale).date(step_due(notes, "materials"))
 
 
-def _coverage(territory: Territory, notes: Notes) -> Any:
+def _coverage(territory: Territory, notes: Notes) -> Coverage:
     return coverage_from(territory.kpis, notes.discovery.success_criteria)
 
 
@@ -93,8 +96,9 @@ def _maths(notes: Notes) -> PipelineMaths | None:
     territory = notes.territory
     if territory is None or territory.quota is None:
         return None
-    return pipeline_maths(territory.quota, territory.ramp, _coverage(territory, notes),
-                          assumed_deal_size(territory.accounts))
+    coverage = _coverage(territory, notes)
+    return pipeline_maths(territory.quota, territory.ramp, coverage,
+                          deal_size(territory.average_deal, territory.win_rate, coverage))
 
 
 def territory_warnings(notes: Notes) -> list[str]:
@@ -112,9 +116,6 @@ def territory_warnings(notes: Notes) -> list[str]:
                         "(quarterly quota, pipeline needed, deals)")
     if not territory.accounts:
         warnings.append("territory-plan: no [[territory.accounts]], so the plan has no accounts section")
-    elif territory.quota is not None and assumed_deal_size(territory.accounts) is None:
-        warnings.append(f"territory-plan: fewer than {MIN_ACCOUNTS_FOR_DEAL_SIZE} named accounts have a potential, "
-                        "so the plan gives no deal count")
     segment_names = {segment.name for segment in territory.segments}
     if segment_names:
         strays = [account.name for account in territory.accounts
@@ -130,11 +131,17 @@ def territory_warnings(notes: Notes) -> list[str]:
 
 
 def check_warnings(notes: Notes) -> list[Problem]:
-    """``territory_warnings`` as Problems, for ``Document.check`` (shown by ``check`` and ``render``)."""
-    return [Problem(message, severity="warning", key_path="territory") for message in territory_warnings(notes)]
+    """``territory_warnings`` as Problems, then the coaching gaps of ``territory_checks`` (for ``Document.check``).
+
+    ``followup check`` lists the warnings as warnings and the gaps as coaching.
+    """
+    if notes.territory is None:
+        return []
+    warnings = [Problem(message, severity="warning", key_path="territory") for message in territory_warnings(notes)]
+    return warnings + plan_gaps(notes)
 
 
-def _money(fmt: Formatter, currency: str):
+def _money(fmt: Formatter, currency: str) -> Callable[[float], str]:
     return lambda amount: fmt.money(amount, currency)
 
 
@@ -167,10 +174,23 @@ def _tier_rows(fmt: Formatter, currency: str, totals: list[TierTotal], all_poten
     } for total in totals]
 
 
-def _summary(notes: Notes, territory: Territory, maths: PipelineMaths | None, fmt: Formatter) -> list[str]:
-    """The summary paragraphs: what the territory is, the numbers that matter, where the plan starts."""
+KIND_LABELS: dict[str, str] = {"segment": "Segment", "goal": "", "idea": "Idea"}
+
+
+def _sentences(notes: Notes, territory: Territory, maths: PipelineMaths | None, fmt: Formatter, rest: float,
+               priorities: list[PriorityServed], numbers: dict[str, str]) -> dict[str, Any]:
+    """Every sentence of the plan, from facts computed elsewhere; the one place its prose is written.
+
+    Keys: ``summary`` (paragraphs), ``reader_notes``, ``explain`` (under the pipeline maths),
+    ``priorities_intro``, ``priority_rows`` (each priority with what serves it, or that nothing does yet)
+    and ``assumptions``. No sentence names a focus the plan's own goals do not have: the summary
+    counts the priorities the plan serves by the same rule as its priorities section and ``check``.
+    """
     money = _money(fmt, territory.currency)
     company, role = notes.company.name, notes.role.title
+    deal = maths.deal_size if maths is not None else None
+
+    # Summary.
     period = f" in {territory.period}" if territory.period else ""
     opening = f"This is how I would run {territory.name} for {company} as {role}{period}"
     if territory.quota is not None and territory.regions:
@@ -181,7 +201,7 @@ def _summary(notes: Notes, territory: Territory, maths: PipelineMaths | None, fm
         opening += f", across {join_and(territory.regions)}."
     else:
         opening += "."
-    paragraphs = [opening]
+    summary = [opening]
     if maths is not None:
         shares = [quarter.share for quarter in maths.quarters]
         if territory.ramp and len(set(shares)) > 1:
@@ -195,78 +215,146 @@ def _summary(notes: Notes, territory: Territory, maths: PipelineMaths | None, fm
             where = "named in the KPIs"
         else:
             where = "you set as a success criterion"
-        sentence = (f"{ramp}; at the {multiple(fmt, maths.coverage.multiple)} pipeline coverage {where}, "
-                    f"that calls for {money(maths.pipeline)} of pipeline over the year")
-        if maths.deal_size is not None and maths.deals is not None:
-            sentence += (f": about {maths.opportunities} opportunities to close {maths.deals} deals "
-                         f"of {money(maths.deal_size.amount)}")
-        paragraphs.append(sentence + ".")
+        text = (f"{ramp}; at the {multiple(fmt, maths.coverage.multiple)} pipeline coverage {where}, "
+                f"that calls for {money(maths.pipeline)} of pipeline over the year")
+        if deal is not None and maths.deals is not None:
+            text += (f": {fmt.number(maths.deals)} deals at an average of {money(deal.amount)}, from about "
+                     f"{fmt.number(maths.opportunities or 0)} qualified opportunities")
+        summary.append(text + ".")
     if territory.accounts:
         potential = named_potential(territory.accounts)
         count = len(territory.accounts)
         text = f"The {count} named account{'s' if count != 1 else ''}"
         if potential:
             text += f" {'hold' if count != 1 else 'holds'} {money(potential)} of annual potential"
-            if territory.quota:
-                text += f", {percent(fmt, round(potential / territory.quota, 2))} of quota"
             tier_a = [total for total in tier_totals(territory.accounts) if total.tier == "A" and total.potential]
             if tier_a:
                 text += (f"; the {tier_a[0].count} tier-A account{'s' if tier_a[0].count != 1 else ''} "
                          f"alone hold {money(tier_a[0].potential)}")
         else:
             text += " are listed by tier, with their status and my next step"
-        paragraphs.append(text + ".")
-    shares = [segment for segment in territory.segments if segment.share]
-    if shares:
-        largest = max(shares, key=lambda segment: segment.share or 0)
+        summary.append(text + ".")
+    shares_given = [segment for segment in territory.segments if segment.share]
+    if shares_given:
+        largest = max(shares_given, key=lambda segment: segment.share or 0)
         text = f"{largest.name} carries the largest share of quota ({percent(fmt, largest.share or 0)})"
         if largest.strategy:
             text += f". How I would win it: {largest.strategy.strip()}"
-        paragraphs.append(text if text.endswith((".", "!", "?")) else text + ".")
-    if notes.discovery.priorities:
-        paragraphs.append(f"The plan is built around the priority you named: {quoted(notes.discovery.priorities[0])}.")
-    return paragraphs
+        summary.append(text if text.endswith((".", "!", "?")) else text + ".")
+    if priorities:
+        served = sum(1 for item in priorities if item.served)
+        section = numbers.get("priorities", "")
+        if served == len(priorities):
+            text = (f"Each of the {count_words(len(priorities), 'priority', 'priorities')} we discussed has a part "
+                    f"of this plan behind it; section {section} shows which.")
+        elif served:
+            text = (f"{served_words(served)} of the {count_words(len(priorities), 'priority', 'priorities')} "
+                    f"we discussed {'has' if served == 1 else 'have'} a part of this plan behind "
+                    f"{'it' if served == 1 else 'them'}; section {section} shows which, and where the plan has "
+                    "nothing yet.")
+        else:
+            text = (f"This first draft does not yet address the priorities we discussed; section {section} "
+                    "lists them, and they are where I would start with you.")
+        summary.append(text)
 
+    reader_notes: list[str] = []
+    if maths is None:
+        reader_notes.append("The quota for this territory has not been set yet, so the pipeline maths "
+                            "(quota per quarter, pipeline needed, deals) will follow once it is agreed.")
 
-def _assumptions(notes: Notes, territory: Territory, maths: PipelineMaths | None, fmt: Formatter,
-                 rest: float) -> list[str]:
-    """Every assumption the plan makes, in words a sales leader can challenge."""
-    money = _money(fmt, territory.currency)
-    items: list[str] = []
+    # Priorities section.
+    own = any(item.whose == "reader" for item in priorities)
+    priority_rows = []
+    for item in priorities:
+        serves = []
+        for part in item.parts:
+            if part.kind == "segment":
+                serves.append(f"Segment strategy, {part.text}")
+            elif part.kind == "goal":
+                serves.append(f"{part.label}: {part.text}")
+            else:
+                serves.append(f"Idea in the process memo: {part.label}")
+        priority_rows.append({
+            "priority": item.priority,
+            "whose": ("Yours" if item.whose == "reader" else company) if own else "",
+            "serves": serves,
+            "nothing": "" if item.served else "Nothing in this plan addresses it yet.",
+        })
+    priorities_intro = ("What you and the team told me matters most, and the parts of this plan that serve it."
+                        if own else "What the team told me matters most, and the parts of this plan that serve it.")
+
+    # The pipeline maths, explained.
+    explain = ""
+    if maths is not None:
+        explain = f"Pipeline needed is the quota of each quarter times the coverage of {multiple(fmt, maths.coverage.multiple)}"
+        if deal is not None and maths.deals is not None:
+            explain += (f"; at an average deal of {money(deal.amount)} the year takes {fmt.number(maths.deals)} "
+                        f"closed deals from about {fmt.number(maths.opportunities or 0)} qualified opportunities "
+                        f"(a win rate of {percent(fmt, round(deal.win_rate, 2))})")
+        explain += "."
+        all_potential = named_potential(territory.accounts)
+        if all_potential:
+            explain += (f" The named accounts could spend {money(all_potential)} a year, "
+                        f"{percent(fmt, round(all_potential / maths.pipeline, 2))} of the pipeline needed; "
+                        "the rest has to come from accounts not yet named.")
+
+    # Assumptions.
+    assumptions: list[str] = []
     if maths is not None:
         shares = quarter_shares(territory.ramp)
         if territory.ramp:
-            items.append(f"Quota per quarter follows the ramp in the plan: "
-                         f"{', '.join(percent(fmt, share) for share in shares)} of the annual quota.")
+            assumptions.append(f"Quota per quarter follows the ramp in the plan: "
+                               f"{', '.join(percent(fmt, share) for share in shares)} of the annual quota.")
         else:
-            items.append("No ramp was set, so the quota is split evenly over four quarters.")
+            assumptions.append("No ramp was set, so the quota is split evenly over four quarters.")
         coverage = maths.coverage
         if coverage.source is None:
-            items.append(f"Pipeline coverage of {multiple(fmt, coverage.multiple)}: no KPI names a coverage target, "
-                         "and three times the quota in qualified pipeline is the common planning rule.")
+            assumptions.append(f"Pipeline coverage of {multiple(fmt, coverage.multiple)}: no KPI names a coverage "
+                               "target, and three times the quota in qualified pipeline is the common planning rule.")
         else:
-            items.append(f"Pipeline coverage of {multiple(fmt, coverage.multiple)}, as in {quoted(coverage.source)}.")
-        items.append("Pipeline needed is the quota of the same period times the coverage: it assumes deals close "
-                     "in the quarter they are planned for.")
-        if maths.deal_size is not None:
-            items.append(f"An average deal of {money(maths.deal_size.amount)}: the median annual potential of the "
-                         f"{maths.deal_size.basis} named accounts that have one. Real closed-won history should "
-                         "replace it.")
-            items.append("Deals are rounded up, quarter by quarter, so the quarters together can need a deal or two "
-                         "more than the year as a whole.")
+            assumptions.append(f"Pipeline coverage of {multiple(fmt, coverage.multiple)}, as in "
+                               f"{quoted(coverage.source)}.")
+        assumptions.append("Pipeline needed is the quota of the same period times the coverage: it assumes deals "
+                           "close in the quarter they are planned for.")
+        if deal is not None:
+            text = f"An average first-year deal of {money(deal.amount)}"
+            if deal.win_rate_given:
+                text += f" and a win rate of {percent(fmt, round(deal.win_rate, 2))} on qualified opportunities."
+            else:
+                text += (f"; a win rate of {percent(fmt, round(deal.win_rate, 2))}, the one "
+                         f"{multiple(fmt, coverage.multiple)} coverage implies (one qualified opportunity in "
+                         f"{fmt.number(round(coverage.multiple, 2))} is won).")
+            assumptions.append(text + " Closed-won history for the territory should confirm both.")
+            assumptions.append("Deals and opportunities are rounded up, quarter by quarter, so the quarters together "
+                               "can need a deal or two more than the year as a whole.")
         else:
-            items.append(f"No deal count: fewer than {MIN_ACCOUNTS_FOR_DEAL_SIZE} named accounts have a potential "
-                         "to base an average deal size on.")
+            assumptions.append("No deal or opportunity counts yet: they need the average deal size from closed-won "
+                               "history. An account's annual potential is what it could spend in a year, not the "
+                               "size of one deal, so it does not stand in for one.")
     if any(segment.share is not None for segment in territory.segments) and territory.quota is not None:
         text = "Quota per segment is the segment's share of the annual quota."
         if rest:
             text += f" {percent(fmt, rest)} of the quota is not assigned to a segment."
-        items.append(text)
+        assumptions.append(text)
     if territory.accounts:
-        items.append(f"Account potentials are estimated annual revenue in {territory.currency}, not forecasts; "
-                     "tiers follow potential and fit.")
-    items.append(f"Amounts are in {territory.currency}, rounded to whole units.")
-    return items
+        assumptions.append(f"Account potentials are estimated annual spend in {territory.currency}, not forecasts; "
+                           "tiers follow potential and fit.")
+    assumptions.append(f"Amounts are in {territory.currency}, rounded to whole units.")
+
+    return {"summary": summary, "reader_notes": reader_notes, "explain": explain,
+            "priorities_intro": priorities_intro, "priority_rows": priority_rows, "assumptions": assumptions}
+
+
+def count_words(count: int, one: str, many: str) -> str:
+    """``three priorities``, ``one priority`` (numbers up to ten in words, as in prose)."""
+    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    number = words[count] if 0 <= count < len(words) else str(count)
+    return f"{number} {one if count == 1 else many}"
+
+
+def served_words(count: int) -> str:
+    """``Two`` / ``One``: the count opening a sentence."""
+    return count_words(count, "", "").strip().capitalize()
 
 
 def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Context:
@@ -283,11 +371,6 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
     totals = tier_totals(territory.accounts)
     all_potential = named_potential(territory.accounts)
     ordered = plan_order(territory.accounts)
-    notes_for_reader: list[str] = []
-    if maths is None:
-        notes_for_reader.append("The quota for this territory has not been set yet, so the pipeline maths "
-                                "(quota per quarter, pipeline needed, deals) will follow once it is agreed.")
-
     definition = [{"label": "Territory", "value": territory.name}]
     if territory.period:
         definition.append({"label": "Period", "value": territory.period})
@@ -330,6 +413,7 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
                 "quota_text": money(quarter.quota),
                 "pipeline_text": money(quarter.pipeline),
                 "deals_text": fmt.number(quarter.deals) if quarter.deals is not None else "",
+                "opportunities_text": fmt.number(quarter.opportunities) if quarter.opportunities is not None else "",
             } for quarter in maths.quarters],
             "headline": [
                 {"label": "Annual quota", "value": money(maths.quota)},
@@ -337,20 +421,9 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
                 {"label": "Pipeline needed", "value": money(maths.pipeline)},
             ] + ([{"label": f"Deals at {money(maths.deal_size.amount)}", "value": fmt.number(maths.deals)}]
                  if maths.deal_size is not None and maths.deals is not None else []),
-            "named_text": "",
+            "deals_header": f"Deals at {money(maths.deal_size.amount)}" if maths.deal_size else "Deals",
+            "opportunities_header": "Qualified opportunities",
         }
-        explain = f"Pipeline needed is the quota of each quarter times the coverage of {maths_context['coverage_text']}"
-        if has_deals:
-            explain += (f"; at an average deal of {maths_context['deal_size_text']} the year takes "
-                        f"{maths_context['deals_text']} closed deals from about {maths_context['opportunities_text']} "
-                        "qualified opportunities")
-        maths_context["explain"] = explain + "."
-        maths_context["deals_header"] = f"Deals at {maths_context['deal_size_text']}" if has_deals else "Deals"
-        if all_potential:
-            maths_context["named_text"] = (
-                f"The named accounts hold {money(all_potential)} of annual potential, "
-                f"{percent(fmt, round(all_potential / maths.pipeline, 2))} of the pipeline needed; the rest has to "
-                f"come from new logos in the segments, which is why the first 90 days put prospecting first.")
 
     cover_figures: list[dict[str, str]] = []
     if territory.quota is not None:
@@ -365,7 +438,7 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
     if territory.regions and len(cover_figures) < 4:
         cover_figures.append({"label": "Regions", "value": fmt.number(len(territory.regions))})
 
-    chart_data = {
+    chart_data: dict[str, Any] = {
         "locale": notes.style.locale,
         "currency": territory.currency,
         "accent": notes.style.accent_color,
@@ -387,10 +460,14 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
                                   for figure in figures if figure.named_potential]
 
     period = territory.period or ""
-    present = {"summary": True, "definition": True, "segments": bool(territory.segments),
+    priorities = priority_map(notes)
+    present = {"summary": True, "priorities": bool(priorities), "definition": True, "segments": bool(territory.segments),
                "accounts": bool(territory.accounts), "maths": maths is not None, "plan": bool(territory.plan),
                "kpis": bool(territory.kpis), "assumptions": True}
     numbers = {name: str(position) for position, name in enumerate((key for key, shown in present.items() if shown), 1)}
+    words = _sentences(notes, territory, maths, fmt, rest, priorities, numbers)
+    if maths_context is not None:
+        maths_context["explain"] = words["explain"]
     context["charts"] = {}
     context["territory"] = {
         "name": territory.name,
@@ -402,7 +479,9 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
         "footer_text": f"{notes.candidate.name} · {territory.name}",
         "numbers": numbers,
         "cover_figures": cover_figures,
-        "summary": _summary(notes, territory, maths, fmt),
+        "summary": words["summary"],
+        "priorities_intro": words["priorities_intro"],
+        "priorities": words["priority_rows"],
         "definition": definition,
         "regions": list(territory.regions),
         "has_segments": bool(territory.segments),
@@ -423,11 +502,13 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
         } for account in ordered],
         "maths": maths_context,
         "has_maths": maths_context is not None,
-        "reader_notes": notes_for_reader,
+        "reader_notes": words["reader_notes"],
         "plan": [{"phase": phase.phase, "goals": list(phase.goals)} for phase in territory.plan],
         "kpis": [{"text": kpi, "drives_maths": bool(maths and kpi == maths.coverage.source)}
                  for kpi in territory.kpis],
-        "assumptions": _assumptions(notes, territory, maths, fmt, rest),
+        "coverage_tag": (f"the {multiple(fmt, maths.coverage.multiple)} used in the pipeline maths"
+                         if maths is not None else ""),
+        "assumptions": words["assumptions"],
         "chart_data": chart_data,
         "quarter_chart_title": "Quota and pipeline needed by quarter" if maths else "",
     }
@@ -435,7 +516,7 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
     return context
 
 
-def draw_charts(context: Context) -> dict[str, "Figure"]:
+def draw_charts(context: Context) -> dict[str, Figure]:
     """The plan's charts by name (see territory_charts): only those the numbers allow."""
     from followup.documents.territory_charts import draw_territory_charts
 
