@@ -97,21 +97,8 @@ def german(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
 
 
 def sixty_accounts() -> str:
-    """The fixture's territory with 60 named accounts instead of 9, some with long statuses and next steps."""
-    head, _, rest = TERRITORY.partition("[[territory.accounts]]")
-    plan = rest[rest.index("[[territory.plan]]"):]
-    segments = ["Mid-market manufacturers", "Food & beverage packaging", "Contract electronics"]
-    accounts = []
-    for index in range(60):
-        status = ("Customer; renewal in Q2" if index % 4 == 0
-                  else "Prospect; met at the MassRobotics expo in Worcester last spring")
-        next_step = ("Executive business review in January with the plant manager and the CFO" if index % 5 == 0
-                     else "Intro call")
-        accounts.append(f'[[territory.accounts]]\nname = "Account {index + 1:02d} Industries"\n'
-                        f'segment = "{segments[index % 3]}"\ntier = "{"ABC"[index % 3]}"\n'
-                        f"potential = {20000 + (index * 7919) % 180000}\n"
-                        f'status = "{status}"\nnext_step = "{next_step}"\n\n')
-    return head + "".join(accounts) + plan
+    """The fixture's territory with 60 named accounts instead of 9 (fixtures/territory-60.toml)."""
+    return (FIXTURES / "territory-60.toml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -160,7 +160,7 @@ def impact_effort_chart(context: Context) -> "Figure":
     from followup.render.charts import new_figure
 
     accent = context["style"]["accent_color"]
-    figure = new_figure(6.5, 3.3)
+    figure = new_figure(6.5, 2.7)
     axes = figure.add_subplot()
     axes.set_xlim(0, 1)
     axes.set_ylim(0, 1)

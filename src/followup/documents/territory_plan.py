@@ -52,6 +52,18 @@ if TYPE_CHECKING:
 
 NAME = "territory-plan"
 TITLE = "Sample territory plan"
+# The section headings, in the order the plan shows them (a section with nothing to show is left out).
+SECTION_TITLES: dict[str, str] = {
+    "summary": "Summary",
+    "priorities": "How this plan serves the priorities we discussed",
+    "definition": "The territory",
+    "segments": "Segments",
+    "accounts": "Account tiers and named accounts",
+    "maths": "Pipeline maths",
+    "plan": "The first 90 days",
+    "kpis": "KPIs I would report on",
+    "assumptions": "Assumptions",
+}
 TIER_LABELS: dict[str | None, str] = {"A": "Tier A", "B": "Tier B", "C": "Tier C", None: "No tier"}
 TIER_MEANINGS: dict[str | None, str] = {
     "A": "Largest potential: named coverage, executive sponsors",
@@ -478,6 +490,8 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
         "prepared_for": context["decision_maker"],
         "footer_text": f"{notes.candidate.name} · {territory.name}",
         "numbers": numbers,
+        "titles": SECTION_TITLES,
+        "contents": [{"number": number, "title": SECTION_TITLES[key]} for key, number in numbers.items()],
         "cover_figures": cover_figures,
         "summary": words["summary"],
         "priorities_intro": words["priorities_intro"],
