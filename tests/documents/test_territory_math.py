@@ -74,6 +74,7 @@ def test_pipeline_maths_for_a_ramped_quota_with_an_average_deal() -> None:
     assert maths.pipeline == pytest.approx(3_600_000)
     assert maths.deals == 10
     assert maths.opportunities == 30
+    assert maths.opportunities_per_month == 3
     assert sum(quarter.quota for quarter in maths.quarters) == pytest.approx(maths.quota)
 
 
@@ -82,6 +83,7 @@ def test_a_named_win_rate_sets_the_opportunities() -> None:
     assert deal == DealSize(60_000, 0.25, True)
     maths = pipeline_maths(1_200_000, None, Coverage(3.0), deal)
     assert maths.deals == 20 and maths.opportunities == 80  # 20 deals at one in four
+    assert maths.opportunities_per_month == 7  # 80 over 12 months, rounded up
     assert [quarter.deals for quarter in maths.quarters] == [5, 5, 5, 5]
     assert [quarter.opportunities for quarter in maths.quarters] == [20, 20, 20, 20]
     assert opportunities_needed(3, 0.4) == 8  # 7.5 rounds up

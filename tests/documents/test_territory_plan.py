@@ -135,6 +135,7 @@ def test_derived_figures_are_in_the_text(full: Rendered, fmt: str) -> None:
     assert "“3x pipeline coverage by end of Q1”" in text  # the KPI the coverage was read from
     assert f"An average first-year deal of ${DEAL_SIZE}; a win rate of 33%" in text
     assert "median" not in text and "which is why" not in text
+    assert "about 5 new qualified opportunities a month" in text  # 60 over 12 months
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

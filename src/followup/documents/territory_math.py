@@ -110,6 +110,13 @@ class PipelineMaths:
     deals: int | None
     opportunities: int | None
 
+    @property
+    def opportunities_per_month(self) -> int | None:
+        """The pace of pipeline generation: the year's qualified opportunities over its months, rounded up."""
+        if self.opportunities is None or not self.quarters:
+            return None
+        return math.ceil(self.opportunities / (3 * len(self.quarters)) - 1e-9)
+
 
 def quarter_shares(ramp: Sequence[float] | None) -> list[float]:
     """The share of quota per quarter: ``ramp`` as written, else an even split over four quarters."""

@@ -302,7 +302,8 @@ def _sentences(notes: Notes, territory: Territory, maths: PipelineMaths | None, 
         if deal is not None and maths.deals is not None:
             explain += (f"; at an average deal of {money(deal.amount)} the year takes {fmt.number(maths.deals)} "
                         f"closed deals from about {fmt.number(maths.opportunities or 0)} qualified opportunities "
-                        f"(a win rate of {percent(fmt, round(deal.win_rate, 2))})")
+                        f"(a win rate of {percent(fmt, round(deal.win_rate, 2))}): about "
+                        f"{fmt.number(maths.opportunities_per_month or 0)} new qualified opportunities a month")
         explain += "."
         all_potential = named_potential(territory.accounts)
         if all_potential:
