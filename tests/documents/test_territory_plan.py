@@ -141,14 +141,15 @@ def test_derived_figures_are_in_the_text(full: Rendered, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_sections_user_text_and_date(full: Rendered, fmt: str) -> None:
     text = squash(" ".join(pdf_page_texts(output(full, fmt)))) if fmt == "pdf" else docx_text(output(full, fmt))
-    for heading in ("Summary", "The territory", "Segments", "Account tiers and named accounts", "Pipeline maths",
+    for heading in ("Summary", "How this plan serves the priorities we discussed", "The territory", "Segments", "Account tiers and named accounts", "Pipeline maths",
                     "The first 90 days", "KPIs I would report on", "Assumptions"):
         assert heading in text, (fmt, heading)
     for words in ("New England", "Massachusetts", "FY2027", "Regional Sales Manager, Northeast", "Acme Robotics",
                   "Dana Whitfield", "Jordan Lee", "Plant-manager roundtables with the regional trade association",
                   "Washdown demo at their Portland plant", "Shadow three senior reps", "12 first meetings a month",
-                  TRICKY_ACCOUNT):
+                  TRICKY_ACCOUNT, "Days 31-60: Run the first plant-manager roundtable", "Qualified opportunities"):
         assert words in text, (fmt, words)
+    assert "sets the coverage above" not in text.casefold() and "the 3× used in the pipeline maths" in text.casefold()
     assert "November 28, 2026" in text  # follow_up.materials_by, never today
     assert "PRIVATE-MARKER" not in text and "185k" not in text
 

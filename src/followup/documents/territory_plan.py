@@ -242,7 +242,7 @@ def _sentences(notes: Notes, territory: Territory, maths: PipelineMaths | None, 
             tier_a = [total for total in tier_totals(territory.accounts) if total.tier == "A" and total.potential]
             if tier_a:
                 text += (f"; the {tier_a[0].count} tier-A account{'s' if tier_a[0].count != 1 else ''} "
-                         f"alone hold {money(tier_a[0].potential)}")
+                         f"alone {'holds' if tier_a[0].count == 1 else 'hold'} {money(tier_a[0].potential)}")
         else:
             text += " are listed by tier, with their status and my next step"
         summary.append(text + ".")
