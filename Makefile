@@ -1,6 +1,7 @@
 # make demo   - set up .venv and render every example into out/
 # make test   - set up .venv with the test extras and run the whole test suite
 # make bench  - run the performance benchmarks (benchmarks/run.py)
+# make goldens - rewrite the golden text snapshots (tests/goldens/) from the current output; review git diff
 # make schema - regenerate the committed JSON Schema (schema/notes-v1.schema.json)
 # make clean  - remove .venv and out/
 
@@ -12,7 +13,7 @@ HASH   := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha256sum | c
 STAMP      := $(VENV)/.installed-$(HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(HASH)
 
-.PHONY: demo test bench schema harfbuzz clean
+.PHONY: demo test bench goldens schema harfbuzz clean
 
 demo: $(STAMP) harfbuzz
 	$(BIN)/followup render examples -o out
@@ -20,8 +21,13 @@ demo: $(STAMP) harfbuzz
 test: $(TEST_STAMP) harfbuzz
 	$(BIN)/python -m pytest -q
 
+goldens: $(TEST_STAMP) harfbuzz
+	$(BIN)/python -m pytest -q tests/goldens --update-goldens
+	git diff --stat -- tests/goldens
+
 bench: $(TEST_STAMP) harfbuzz
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/against_base.py
 
 schema: $(STAMP)
 	$(BIN)/python -c 'import sys; from followup.schema import schema_text; sys.stdout.write(schema_text())' \

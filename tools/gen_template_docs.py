@@ -30,6 +30,11 @@ def filters_section() -> str:
     for name, function in CUSTOM_FILTERS.items():
         summary = (function.__doc__ or "").strip().splitlines()[0]
         lines.append(f"- `{name}`: {summary}")
+    from followup.wording.compose import WORDING_FILTERS
+
+    lines += ["", "Filters of wording templates (`languages/<lang>/*.jinja`; see docs/wording.md), in the "
+              "document's language:", ""]
+    lines.append(", ".join(f"`{name}`" for name in WORDING_FILTERS) + ", and the function `plural(n, one, other)`.")
     builtin = sorted(set(html_environment(TemplateSet()).filters) - set(CUSTOM_FILTERS))
     lines += ["", "Jinja's built-in filters (every kind of template, DOCX included; see the Jinja documentation): "
               + ", ".join(f"`{name}`" for name in builtin) + "."]

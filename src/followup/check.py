@@ -52,24 +52,13 @@ class GapContext:
 GapRule = Callable[[GapContext], Iterable[Problem]]
 
 
-def covers(criterion: str, wanted: str) -> bool:
-    """Does a ``[[match]].criterion`` cover a requirement or success criterion?
-
-    The one rule the criteria-match email uses too (``criteria_match.matches_loosely``).
-    """
-    from followup.documents.criteria_match import matches_loosely
-
-    return matches_loosely(criterion, wanted)
-
-
 def _unmatched_criteria(ctx: GapContext) -> Iterator[Problem]:
-    criteria = [match.criterion for match in ctx.notes.match]
-    for key in ("requirements", "success_criteria"):
-        for index, wanted in enumerate(getattr(ctx.notes.discovery, key)):
-            if not wanted.strip() or any(covers(criterion, wanted) for criterion in criteria):
-                continue
-            yield ctx.gap(f"no [[match]] covers {wanted!r}", f"discovery.{key}[{index}]",
-                          hint=f"add a [[match]] for {wanted!r} with your evidence")
+    """The criteria the email leaves out (documents/coverage.py: one definition for both)."""
+    from followup.documents.coverage import uncovered_criteria
+
+    for key, wanted, index in uncovered_criteria(ctx.notes):
+        yield ctx.gap(f"no [[match]] covers {wanted!r}", f"discovery.{key}[{index}]",
+                      hint=f"add a [[match]] for {wanted!r} with your evidence")
 
 
 def _no_success_criteria(ctx: GapContext) -> Iterator[Problem]:
@@ -103,15 +92,18 @@ def _close_not_asked(ctx: GapContext) -> Iterator[Problem]:
 def _document_warnings(ctx: GapContext) -> Iterator[Problem]:
     """What each document the notes support says about them (a card over 90 words, two letters alike...)."""
     from followup.documents import available_documents
+    from followup.documents.facts import fragment_warnings
 
+    problems = list(fragment_warnings(ctx.notes))
     for document in available_documents():
         if document.check is None or document.skip_reason(ctx.notes) is not None:
             continue
-        for problem in document.check(ctx.notes):
-            line = problem.line
-            if line is None and problem.key_path:
-                line = line_of(ctx.positions, problem.key_path)
-            yield replace(problem, file=problem.file or ctx.path, line=line)
+        problems.extend(document.check(ctx.notes))
+    for problem in problems:
+        line = problem.line
+        if line is None and problem.key_path:
+            line = line_of(ctx.positions, problem.key_path)
+        yield replace(problem, file=problem.file or ctx.path, line=line)
 
 
 PLACEHOLDERS = ("Your Name", "Interviewer Name", "Job Title")

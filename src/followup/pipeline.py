@@ -117,9 +117,11 @@ def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Pr
     ``options`` are the render options a document may use (``cc_all``), as ``options`` in its context.
     """
     from followup.render import render_format
+    from followup.wording.compose import apply
 
     document = job.document
     context = document.build_context(notes, job.interviewer)
+    apply(context, templates, wording=document.wording)
     context["options"] = dict(options or {})
     figures = document.draw_charts(context) if document.draw_charts else {}
     rendered: dict[str, bytes | UserError] = {}

@@ -143,7 +143,8 @@ def describe_template(document: str, templates_dir: Path | None) -> str:
 
 
 def eject_template(document: str, to: Path) -> list[Path]:
-    """Copy the built-in files of ``document`` (or of ``base``) into ``to/<document>/``; the paths written.
+    """Copy the built-in files of ``document`` (or of ``base``) into ``to/<document>/``, and its wording
+    templates into ``to/languages/<lang>/``; the paths written.
 
     Nothing is overwritten: when any of the files already exists, nothing is
     copied and a :class:`UserError` names the files in the way.
@@ -158,6 +159,10 @@ def eject_template(document: str, to: Path) -> list[Path]:
     if to.resolve().is_relative_to(builtin_templates_dir().resolve()):
         raise UsageError(Problem("cannot eject into the built-in template folder; choose another --to", file=to))
     targets = [(source / relative, to / document / relative) for relative in files]
+    # Its wording, in every language: editing a sentence there changes it in every format.
+    for wording in sorted((builtin_templates_dir() / "languages").glob(f"*/{document}.jinja")):
+        relative_path = wording.relative_to(builtin_templates_dir())
+        targets.append((wording, to / relative_path))
     existing = [target for _, target in targets if target.exists() or target.is_symlink()]
     if existing:
         raise UserError([Problem("already exists; eject never overwrites (move it away or choose another --to)",

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from notes_texts import MINIMAL
 
-from followup.check import GAP_RULES, GapContext, check_notes, check_paths, covers
+from followup.check import GAP_RULES, GapContext, check_notes, check_paths
+from followup.documents.coverage import matches_loosely as covers
 from followup.errors import Problem, UsageError
 
 COMPLETE = MINIMAL.replace('topics = ["pipeline"]', 'email = "jordan.lee@acme.example"\ntopics = ["pipeline"]') + '''

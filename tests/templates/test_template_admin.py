@@ -14,17 +14,21 @@ from followup.templates import builtin_templates_dir
 
 
 def test_eject_copies_the_documents_files_byte_for_byte(tmp_path: Path) -> None:
-    written = eject_template("thank-you-card", tmp_path / "mine")
-    builtin = builtin_templates_dir() / "thank-you-card"
-    assert sorted(path.name for path in written) == sorted(path.name for path in builtin.iterdir())
+    mine = tmp_path / "mine"
+    written = eject_template("thank-you-card", mine)
+    builtin = builtin_templates_dir()
+    expected = sorted([*(f"thank-you-card/{path.name}" for path in (builtin / "thank-you-card").iterdir()),
+                       *(path.relative_to(builtin).as_posix()
+                         for path in (builtin / "languages").glob("*/thank-you-card.jinja"))])
+    assert sorted(path.relative_to(mine).as_posix() for path in written) == expected
     for path in written:
-        assert path.read_bytes() == (builtin / path.name).read_bytes()
+        assert path.read_bytes() == (builtin / path.relative_to(mine)).read_bytes()
     assert not (tmp_path / "mine" / "base").exists()  # base/ is ejected on its own
 
 
 def test_eject_base_on_its_own(tmp_path: Path) -> None:
     written = eject_template("base", tmp_path / "mine")
-    assert sorted(path.name for path in written) == ["base.css", "base.html", "fonts.css", "letter.css", "letterhead.html"]
+    assert sorted(path.name for path in written) == ["base.css", "base.html", "fonts.css", "letter.css", "letterhead.html", "prose.html"]
 
 
 def test_eject_never_overwrites_and_copies_nothing_when_a_file_is_in_the_way(tmp_path: Path) -> None:
@@ -77,7 +81,7 @@ def test_show_lists_files_variables_and_filters(tmp_path: Path) -> None:
     (mine / "thank-you-letter.html").write_text("x", encoding="utf-8")
     text = describe_template("thank-you-letter", tmp_path / "mine")
     assert f"override  {mine / 'thank-you-letter.html'}" in text
-    assert "letter.closing" in text and "interviewer.first_name" in text and "candidate.signed_as" in text
+    assert "prose.body" in text and "reader.topics" in text and "interviewer.first_name" in text and "candidate.signed_as" in text
     assert "nl2br" in text
     assert "private" not in text
 
@@ -87,7 +91,7 @@ def test_cli_templates_commands(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["templates", "list"], env={"COLUMNS": "200"})
     assert listed.exit_code == 0 and "thank-you-card" in listed.output and "built-in" in listed.output
     shown = runner.invoke(app, ["templates", "show", "thank-you-card"])
-    assert shown.exit_code == 0 and "card.paragraphs" in shown.output
+    assert shown.exit_code == 0 and "prose.body" in shown.output
     first = runner.invoke(app, ["templates", "eject", "base", "--to", str(tmp_path)])
     assert first.exit_code == 0 and "base.html" in first.output
     again = runner.invoke(app, ["templates", "eject", "base", "--to", str(tmp_path)])

@@ -25,14 +25,22 @@ LOGO = base64.b64decode(
 )
 
 
+def edit_letter_wording(folder: Path) -> None:
+    """The worked example of docs/templates.md: a sentence of one's own, written once in the wording."""
+    wording = folder / "languages" / "en" / "thank-you-letter.jinja"
+    text = wording.read_text(encoding="utf-8")
+    text = text.replace("\n== sign_off\n", f"\n{OWN_SENTENCE}\n\n== sign_off\n")
+    assert OWN_SENTENCE in text
+    wording.write_text(text, encoding="utf-8")
+
+
 def edit_letter_html(folder: Path) -> None:
-    """The worked example of docs/templates.md: a sentence of one's own, a new accent colour, a logo."""
+    """The worked example of docs/templates.md: a new accent colour and a logo."""
     html = folder / "thank-you-letter" / "thank-you-letter.html"
     text = html.read_text(encoding="utf-8")
-    text = text.replace("<p>{{ letter.closing }}</p>", f"<p>{OWN_SENTENCE} {{{{ letter.closing }}}}</p>")
     text = text.replace('{% include "base/letterhead.html" %}',
                         '<img class="logo" src="thank-you-letter/logo.png" alt="">\n{% include "base/letterhead.html" %}')
-    assert OWN_SENTENCE in text and "logo.png" in text
+    assert "logo.png" in text
     html.write_text(text, encoding="utf-8")
     css = folder / "thank-you-letter" / "thank-you-letter.css"
     css.write_text(css.read_text(encoding="utf-8") + f"\n:root {{ --accent: {NEW_ACCENT}; }}\n"
@@ -41,12 +49,11 @@ def edit_letter_html(folder: Path) -> None:
 
 
 def edit_letter_docx(folder: Path) -> None:
-    """Edit the DOCX as Word would: retype a paragraph's text in one run, recolour the 'Re:' run."""
+    """Edit the DOCX as Word would: retype the 'Re:' label in its run and recolour it."""
     path = folder / "thank-you-letter" / "thank-you-letter.docx"
     document = docx.Document(str(path))
-    closing = next(paragraph for paragraph in document.paragraphs if paragraph.text == "{{ letter.closing }}")
-    closing.runs[0].text = f"{OWN_SENTENCE} {{{{ letter.closing }}}}"
-    subject = next(paragraph for paragraph in document.paragraphs if paragraph.text.startswith("Re: "))
+    subject = next(paragraph for paragraph in document.paragraphs
+                   if paragraph.text.startswith("{{ labels.letter.re }}"))
     subject.runs[0].text = "Concerning: "
     subject.runs[0].font.color.rgb = RGBColor.from_string(NEW_ACCENT[1:].upper())
     document.save(str(path))
@@ -58,20 +65,52 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     root = tmp_path_factory.mktemp("overrides")
     mine = root / "my-templates"
     written = eject_template("thank-you-letter", mine)
+    edit_letter_wording(mine)
     edit_letter_html(mine)
     edit_letter_docx(mine)
     notes = copy_notes(root / "notes")
-    custom = render(notes, root / "custom", ["thank-you-letter", "thank-you-card"], templates=mine)
-    plain = render(notes, root / "plain", ["thank-you-letter", "thank-you-card"])
+    custom = render(notes, root / "custom", ["thank-you-letter", "thank-you-card"], templates=mine,
+                    formats=["pdf", "docx", "txt", "eml"])
+    plain = render(notes, root / "plain", ["thank-you-letter", "thank-you-card"], formats=["pdf", "docx", "txt", "eml"])
     return {"root": root, "mine": mine, "written": written, "custom": custom, "plain": plain, "notes": notes}
 
 
 def test_eject_copies_every_file_of_the_document(rendered: dict[str, object]) -> None:
     mine: Path = rendered["mine"]  # type: ignore[assignment]
-    names = sorted(path.name for path in rendered["written"])  # type: ignore[attr-defined]
-    assert names == ["thank-you-letter.css", "thank-you-letter.docx", "thank-you-letter.email.html",
-                     "thank-you-letter.html", "thank-you-letter.txt"]
-    assert all(path.parent == mine / "thank-you-letter" for path in rendered["written"])  # type: ignore[attr-defined]
+    written = sorted(path.relative_to(mine).as_posix() for path in rendered["written"])  # type: ignore[attr-defined]
+    layouts = ["thank-you-letter/thank-you-letter.css", "thank-you-letter/thank-you-letter.docx",
+               "thank-you-letter/thank-you-letter.email.html", "thank-you-letter/thank-you-letter.html",
+               "thank-you-letter/thank-you-letter.txt"]
+    assert [path for path in written if not path.startswith("languages/")] == layouts
+    assert "languages/en/thank-you-letter.jinja" in written, "eject hands over the wording too"
+
+
+def test_the_edited_wording_is_in_every_format(rendered: dict[str, object]) -> None:
+    """One sentence added in one wording file: in the PDF, the DOCX, the plain text and both parts of the email."""
+    from email import policy
+    from email.parser import BytesParser
+
+    custom, plain = rendered["custom"], rendered["plain"]
+    for fmt in ("pdf", "docx", "txt", "eml"):
+        letters = [path for path in outputs(custom, fmt) if "thank-you-letter" in path.name]  # type: ignore[arg-type]
+        assert len(letters) == 3, fmt
+        for path in letters:
+            if fmt == "pdf":
+                text = pdf_text(path)
+            elif fmt == "docx":
+                text = docx_text(path)
+            elif fmt == "txt":
+                text = path.read_text(encoding="utf-8")
+            else:
+                message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+                text = message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+                html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
+                assert OWN_SENTENCE.replace("&", "&amp;") in " ".join(html.split()), path
+            assert OWN_SENTENCE in " ".join(text.split()), (fmt, path)
+        originals = [path for path in outputs(plain, fmt) if "thank-you-letter" in path.name]  # type: ignore[arg-type]
+        assert all(OWN_SENTENCE not in " ".join((pdf_text(path) if fmt == "pdf" else docx_text(path) if fmt == "docx"
+                                                 else path.read_text(encoding="utf-8", errors="replace")).split())
+                   for path in originals)
 
 
 def test_the_edited_sentence_is_in_the_pdf(rendered: dict[str, object]) -> None:
@@ -135,7 +174,7 @@ def test_a_single_overridden_file_keeps_the_rest_built_in(tmp_path: Path) -> Non
     """Only the letter's text template is overridden: the text changes, the PDF does not."""
     mine = tmp_path / "mine" / "thank-you-letter"
     mine.mkdir(parents=True)
-    (mine / "thank-you-letter.txt").write_text("{{ letter.greeting }}\n\nShort & sweet — é.\n", encoding="utf-8")
+    (mine / "thank-you-letter.txt").write_text("{{ prose.greeting }}\n\nShort & sweet — é.\n", encoding="utf-8")
     notes = copy_notes(tmp_path / "notes")
     custom = render(notes, tmp_path / "custom", ["thank-you-letter"], templates=tmp_path / "mine",
                     formats=["txt", "pdf"])

@@ -88,7 +88,7 @@ def test_sandbox_refuses_python_internals_and_bombs_in_every_format(notes: Path,
 
 def test_undefined_variable_names_the_variable_the_file_line_and_the_document(notes: Path, tmp_path: Path) -> None:
     folder = _letter_folder(tmp_path / "mine")
-    (folder / "thank-you-letter.txt").write_text("{{ letter.greeting }}\n\n{{ letter.closnig }}\n", encoding="utf-8")
+    (folder / "thank-you-letter.txt").write_text("{{ prose.greeting }}\n\n{{ prose.closnig }}\n", encoding="utf-8")
     with pytest.raises(TemplateError) as caught:
         _render_letter(notes, tmp_path / "mine", "txt", tmp_path / "out")
     message = str(caught.value)

@@ -268,3 +268,26 @@ def styled_run(para, text: str, *, font: str | None = None, size: float | None =
     if color is not None:
         run.font.color.rgb = color
     return run
+
+
+def prose_blocks(document: Document, blocks: str, *, body: str, item: str, spacer: str | None = None) -> None:
+    """Place a section of prose (``prose.<section>_blocks``): a paragraph per paragraph block, an item
+    paragraph per list item (label bold in the accent colour, a line break, the text, the note muted)."""
+    from docx.enum.text import WD_BREAK
+
+    tag(document, f"{{%p for block in {blocks} %}}")
+    tag(document, "{%p if block.is_list %}")
+    tag(document, "{%p for item in block.entries %}")
+    line = paragraph(document, "", style=item)
+    styled_run(line, "{% if item.label %}{{ item.label }}{% endif %}", font=SANS, size=8.4, bold=True, color=ACCENT)
+    line.runs[-1].add_break(WD_BREAK.LINE)
+    styled_run(line, "{{ item.text }}")
+    styled_run(line, "{% if item.note %} {{ item.note }}{% endif %}", italic=True, color=MUTED)
+    tag(document, "{%p endfor %}")
+    if spacer:
+        # Bordered paragraphs in a row join into one block in Word; this spacer gives the block room below.
+        paragraph(document, "", style=spacer)
+    tag(document, "{%p else %}")
+    paragraph(document, "{{ block.text }}", style=body)
+    tag(document, "{%p endif %}")
+    tag(document, "{%p endfor %}")

@@ -50,12 +50,12 @@ def build() -> Path:
     paragraph_border(monogram, "bottom", color_hex="D5DBE1", size_eighths=4, space_pt=6)
     monogram.paragraph_format.left_indent = Inches(1.05)
     monogram.paragraph_format.right_indent = Inches(1.05)
-    paragraph(document, "{{ card.greeting }}", style="Card Greeting")
-    tag(document, "{%p for paragraph in card.paragraphs %}")
-    paragraph(document, "{{ paragraph }}", style="Card Body")
+    paragraph(document, "{{ prose.greeting }}", style="Card Greeting")
+    tag(document, "{%p for block in prose.body_blocks %}")
+    paragraph(document, "{{ block.text }}", style="Card Body")
     tag(document, "{%p endfor %}")
-    paragraph(document, "{{ card.sign_off }}", style="Card Sign-off")
-    paragraph(document, "{{ card.signature }}", style="Card Signature")
+    paragraph(document, "{{ prose.sign_off }}", style="Card Sign-off")
+    paragraph(document, "{{ prose.signature }}", style="Card Signature")
 
     footer = section.footer
     footer_paragraph = footer.paragraphs[0]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx.enum.text import WD_BREAK
 from docx.shared import Inches, Pt
 
 from tools.docx_templates.common import (
@@ -24,6 +23,7 @@ from tools.docx_templates.common import (
     paragraph,
     paragraph_border,
     paragraph_style,
+    prose_blocks,
     save,
     styled_run,
     tag,
@@ -53,7 +53,6 @@ def build() -> Path:
     paragraph_style(document, "Letter Signature", font=SERIF, size=19, italic=True, color=ACCENT, space_after=0,
                     keep_with_next=True)
     paragraph_style(document, "Letter Name", font=SANS, size=8.6, color=MUTED, space_after=0)
-    paragraph_style(document, "Letter Postscript", font=SERIF, size=11.5, italic=True, space_before=14)
 
     name_paragraph = paragraph(document, "", style="Letterhead Name")
     run = name_paragraph.add_run("{{ letterhead.name }}")
@@ -64,34 +63,13 @@ def build() -> Path:
     paragraph(document, "{{ line }}", style="Letter Recipient")
     tag(document, "{%p endfor %}")
     subject = paragraph(document, "", style="Letter Subject")
-    styled_run(subject, "Re: ", color=ACCENT, bold=True)
-    styled_run(subject, "{{ letter.subject }}", bold=True, color=INK)
-    paragraph(document, "{{ letter.greeting }}", style="Letter Body")
-    paragraph(document, "{{ letter.opening }}", style="Letter Body")
-    tag(document, "{%p if letter.evidence_lead %}")
-    paragraph(document, "{{ letter.evidence_lead }}", style="Letter Body")
-    tag(document, "{%p endif %}")
-    tag(document, "{%p for item in letter.evidence %}")
-    item = paragraph(document, "", style="Letter Evidence")
-    styled_run(item, "{{ item.criterion }}", font=SANS, size=8.4, bold=True, color=ACCENT)
-    item.runs[-1].add_break(WD_BREAK.LINE)
-    styled_run(item, "{{ item.evidence }}")
-    styled_run(item, "{% if item.proof %} {{ item.proof_text }}{% endif %}", italic=True, color=MUTED)
-    tag(document, "{%p endfor %}")
-    # Bordered paragraphs in a row join into one block in Word; this spacer gives the block room below.
-    tag(document, "{%p if letter.evidence %}")
-    paragraph(document, "", style="Letter Spacer")
-    tag(document, "{%p endif %}")
-    tag(document, "{%p if letter.concern %}")
-    paragraph(document, "{{ letter.concern }}", style="Letter Body")
-    tag(document, "{%p endif %}")
-    paragraph(document, "{{ letter.closing }}", style="Letter Body")
-    paragraph(document, "{{ letter.sign_off }}", style="Letter Sign-off")
-    paragraph(document, "{{ letter.signature }}", style="Letter Signature")
-    paragraph(document, "{{ letter.full_name }}", style="Letter Name")
-    tag(document, "{%p if letter.postscript %}")
-    paragraph(document, "{{ letter.postscript }}", style="Letter Postscript")
-    tag(document, "{%p endif %}")
+    styled_run(subject, "{{ labels.letter.re }} ", color=ACCENT, bold=True)
+    styled_run(subject, "{{ prose.subject }}", bold=True, color=INK)
+    paragraph(document, "{{ prose.greeting }}", style="Letter Body")
+    prose_blocks(document, "prose.body_blocks", body="Letter Body", item="Letter Evidence", spacer="Letter Spacer")
+    paragraph(document, "{{ prose.sign_off }}", style="Letter Sign-off")
+    paragraph(document, "{{ prose.signature }}", style="Letter Signature")
+    paragraph(document, "{{ candidate.name }}", style="Letter Name")
     return save(document, "thank-you-letter")
 
 

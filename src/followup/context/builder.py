@@ -15,8 +15,7 @@ from typing import Any
 from followup.context.formatting import Formatter
 from followup.context.schedule import follow_up_steps
 from followup.notes.model import Interviewer, Notes
-
-SIGN_OFFS = {"warm": "With thanks", "formal": "Sincerely"}
+from followup.wording import fitting
 
 # Page sizes in CSS units, by style.paper.
 PAGE_SIZES = {
@@ -25,8 +24,15 @@ PAGE_SIZES = {
 }
 
 
-def formatter_for(notes: Notes) -> Formatter:
-    return Formatter(notes.style.locale)
+def document_locale(notes: Notes, language: str) -> str:
+    """The locale a document in ``language`` is written in: ``style.locale`` when it is of that language."""
+    from followup.wording.language import locale_for
+
+    return locale_for(language, notes.style.locale)
+
+
+def formatter_for(notes: Notes, language: str | None = None) -> Formatter:
+    return Formatter(document_locale(notes, language or notes.style.prose_language))
 
 
 def person_context(person: Interviewer) -> dict[str, Any]:
@@ -36,9 +42,15 @@ def person_context(person: Interviewer) -> dict[str, Any]:
     return data
 
 
-def base_context(notes: Notes, *, document: str, title: str) -> dict[str, Any]:
-    """The values every document's templates receive (``[private]`` excluded)."""
-    fmt = formatter_for(notes)
+def base_context(notes: Notes, *, document: str, title: str, reader: Interviewer | None = None) -> dict[str, Any]:
+    """The values every document's templates receive (``[private]`` excluded).
+
+    The document is written in ``reader``'s language when they have one, else the
+    package's (``style.language``); dates and money follow that language's locale.
+    """
+    language = notes.language_for(reader)
+    locale = document_locale(notes, language)
+    fmt = Formatter(locale)
     candidate = notes.candidate.model_dump(mode="json")
     candidate["signed_as"] = notes.candidate.signed_as
     candidate["address_lines"] = _lines(notes.candidate.mailing_address)
@@ -48,10 +60,10 @@ def base_context(notes: Notes, *, document: str, title: str) -> dict[str, Any]:
     interview["date_text"] = fmt.date(notes.interview.date)
     interview["weekday_text"] = fmt.date(notes.interview.date, "EEEE")
     style = notes.style.model_dump(mode="json")
-    style["sign_off"] = notes.style.sign_off or SIGN_OFFS[notes.style.tone]
+    style["sign_off"] = notes.style.sign_off or ""  # the language pack's default is filled in by the wording stage
     style["page_size"] = PAGE_SIZES[notes.style.paper]["page"]
     style["card_size"] = PAGE_SIZES[notes.style.paper]["card"]
-    style["lang"] = notes.style.locale.replace("_", "-")
+    style["lang"] = language
     steps = [
         {"key": step.key, "title": step.title, "due": step.due.isoformat(), "due_text": fmt.date(step.due),
          "weekday_text": fmt.weekday_date(step.due), "done": step.done}
@@ -65,8 +77,12 @@ def base_context(notes: Notes, *, document: str, title: str) -> dict[str, Any]:
             "name": document,
             "title": title,
             "author": notes.candidate.name,
-            "lang": style["lang"],
+            "lang": locale.replace("_", "-"),
+            "lang_code": language,
+            "locale": locale,
         },
+        "proper_words": proper_words(notes),
+        "case_terms": case_terms(notes),
         "candidate": candidate,
         "company": company,
         "role": notes.role.model_dump(mode="json"),
@@ -80,6 +96,45 @@ def base_context(notes: Notes, *, document: str, title: str) -> dict[str, Any]:
         "steps": steps,
         "style": style,
     }
+
+
+def _free_texts(notes: Notes) -> list[str]:
+    """Every free-text fragment of the notes that documents may place in a sentence."""
+    texts: list[str] = [*notes.discovery.priorities, *notes.discovery.requirements, *notes.discovery.success_criteria,
+                        *notes.discovery.pains]
+    for person in notes.interviewers:
+        texts += [*person.topics, *person.priorities, person.personal_note or "", person.title or ""]
+    texts += [notes.discovery.next_steps or "", notes.discovery.decision_process or ""]
+    texts += [text for match in notes.match for text in (match.criterion, match.evidence, match.proof or "")]
+    texts += [text for objection in notes.close.objections for text in (objection.concern, objection.response or "")]
+    return texts
+
+
+def _names(notes: Notes) -> list[str]:
+    names: list[str] = [notes.candidate.name, notes.company.name]
+    names += [person.name for person in notes.interviewers]
+    if notes.territory is not None:
+        names += [notes.territory.name, *notes.territory.regions]
+        names += [segment.name for segment in notes.territory.segments]
+        names += [account.name for account in notes.territory.accounts]
+    return [name for name in names if name and name.strip()]
+
+
+def proper_words(notes: Notes) -> list[str]:
+    """Words that keep their capital mid-sentence: every word of every name in the notes, and brands the
+    notes write with a capital mid-sentence (Salesforce)."""
+    words = {word.strip("'’.,;:()") for name in [*_names(notes), notes.role.title] for word in name.split()}
+    words |= fitting.proper_words(_free_texts(notes))
+    return sorted(word for word in words if word[:1].isupper())
+
+
+def case_terms(notes: Notes) -> list[str]:
+    """Spellings a fragment typed in lower case is corrected to: people's names, the notes' names as whole
+    phrases (``Acme Robotics``, not ``Robotics`` alone), and words the notes capitalise mid-sentence."""
+    terms = {word for person in [notes.candidate, *notes.interviewers] for word in person.name.split()}
+    terms |= {" ".join(name.split()) for name in _names(notes) if name[:1].isupper()}
+    terms |= fitting.capitalised_runs(_free_texts(notes))
+    return sorted(term for term in terms if term[:1].isupper())
 
 
 def display_url(url: str) -> str:

@@ -74,34 +74,24 @@ DESCRIPTIONS: dict[str, str] = {
     "style.card_size": "The CSS card size for style.paper, e.g. '4.25in 5.5in'.",
     "style.lang": "The language tag of style.locale, e.g. 'en-US'.",
     "charts": "The document's charts by name: an <img> in the PDF, an inline picture in the DOCX.",
-    # Keys of the documents that do not (yet) describe their own context.
-    "card": "The card's wording, written in Python so the PDF and the DOCX say the same.",
-    "card.greeting": "'Dear <first name>,'.",
-    "card.paragraphs": "The card's paragraphs, in order.",
-    "card.sign_off": "The closing line.",
-    "card.signature": "The name signed.",
+    "document.lang_code": "The language the document is written in: en, de, fr or es.",
+    "document.locale": "The locale its dates and money follow, e.g. 'en_US' (style.locale when of that language).",
+    "proper_words": "Words that keep their capital inside a sentence (names from the notes); used by the clause filter.",
+    "case_terms": "Spellings a lower-case fragment is corrected to (names, brands the notes capitalise).",
+    "labels": "The language pack's labels (templates/languages/<lang>/labels.toml): headings, table headers, "
+              "sign-off defaults.",
+    "prose": "What the wording template wrote: for each section its text (prose.body), its blocks "
+             "(prose.body_blocks: paragraphs and lists) and its list items (prose.body_items).",
+    "reader": "Facts about the person this document is for: their kind of letter, usable topics and priorities, "
+              "the concerns they raised, the evidence for them, a scheduled call (documents/facts.py).",
+    "process": "Facts about the process: the next step, the decision date, the team's priorities.",
+    "email": "The criteria-match facts: matches, priorities, pains with their ideas, concerns, materials.",
+    "card": "The card's layout values: monogram and size.",
     "card.monogram": "The candidate's initials, for the card's monogram.",
-    "letter": "The letter's wording, written in Python so every format says the same.",
-    "letter.greeting": "'Dear <name>,'.",
-    "letter.opening": "The first paragraph.",
-    "letter.closing": "The last paragraph before the sign-off.",
-    "letter.subject": "The subject line (the email's Subject, the letter's 'Re:').",
-    "letter.sign_off": "The closing line.",
-    "letter.signature": "The name signed.",
-    "letter.full_name": "The candidate's full name under the signature.",
-    "letter.date_text": "The letter's date written out for style.locale.",
+    "card.size_name": "The card's size, e.g. '4.25 x 5.5 in' or 'A6'.",
+    "letter": "The letter's date.",
+    "letter.date_text": "The letter's date written out for the document's locale.",
     "letter.date_iso": "The letter's date as YYYY-MM-DD.",
-    "letter.evidence_lead": "The sentence that introduces the evidence list.",
-    "letter.evidence": "The criteria you match, with your evidence (from [[match]], most relevant first).",
-    "letter.evidence[].criterion": "The criterion.",
-    "letter.evidence[].evidence": "What you have done that meets it.",
-    "letter.evidence[].proof": "The proof as written in the notes (may be empty).",
-    "letter.evidence[].proof_text": "The proof, worded for the letter.",
-    "letter.concern": "The paragraph answering a concern this reader raised (may be empty).",
-    "letter.postscript": "A postscript (may be empty).",
-    "card.word_count": "How many words the card has (40 to 90 is the aim).",
-    "card.plain": "The whole card as plain text.",
-    "letter_print": "The printed letter's wording (as letter, worded for paper rather than email).",
     "letterhead": "The letterhead: the candidate's name and contact details.",
     "letterhead.name": "The candidate's name.",
     "letterhead.contacts": "The candidate's contact details, one per item.",
@@ -251,7 +241,11 @@ def sample_contexts(document: Document, notes: Notes | None = None) -> list[dict
     for person in people:
         if document.skip_reason(notes) is not None:
             break
-        contexts.append(document.build_context(notes, person))
+        context = document.build_context(notes, person)
+        from followup.wording.compose import apply
+
+        apply(context, wording=document.wording)
+        contexts.append(context)
     return contexts
 
 

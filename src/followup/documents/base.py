@@ -36,6 +36,8 @@ class Document:
     - ``max_pages``: a PDF longer than this is written with a warning;
     - ``card``: the page is a card (the DOCX gets 4.25 x 5.5 in or A6 rather than Letter or A4);
     - ``check(notes)``: warnings about these notes for this document (shown by ``check`` and ``render``);
+    - ``wording``: the document's sentences come from its wording template
+      (``templates/languages/<lang>/<name>.jinja``), composed into ``prose`` before any layout;
     - ``render_cost``: about how long all its formats take to render, relative to
       one thank-you letter (1.0), charts included; a parallel render hands out
       the longest work first with it (render/parallel.py). Measured with benchmarks/.
@@ -54,3 +56,4 @@ class Document:
     card: bool = False
     check: Callable[[Notes], list[Problem]] | None = None
     render_cost: float = 1.0
+    wording: bool = False

@@ -28,7 +28,16 @@ from followup.context import base_context
 from followup.context.formatting import Formatter
 from followup.context.schedule import follow_up_steps
 from followup.documents.base import Context, Document
-from followup.documents.criteria_match import count_words, materials_date, matches_loosely
+from followup.documents.coverage import matches_loosely
+from followup.documents.criteria_match import materials_date
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_words(count: int, noun: str) -> str:
+    """``one idea``, ``four ideas``, ``12 ideas``: small counts in words, as a letter writes them."""
+    number = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+    return f"{number} {noun}" + ("" if count == 1 else "s")
 from followup.documents.wording import sentence
 from followup.notes.model import Idea, Interviewer, Notes
 

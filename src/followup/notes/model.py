@@ -42,6 +42,10 @@ LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es")
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 
+# Words before a first name that are not the first name ("Dr. Alan Brooks" is greeted as Alan).
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "sir", "dame", "herr", "frau", "m", "mme", "mlle",
+                        "sr", "sra", "srta", "dra", "don", "doña"})
+
 
 def _plausible(day: datetime.date) -> datetime.date:
     """Dates far outside a career (year 9999) would break the business-day arithmetic of the cadence."""
@@ -178,7 +182,10 @@ class Interviewer(Section):
 
     @property
     def first_name(self) -> str:
+        """The first word of the name that is not an honorific: "Alan" for "Dr. Alan Brooks"."""
         words = self.name.split()
+        while len(words) > 1 and words[0].casefold().rstrip(".") in HONORIFICS:
+            words = words[1:]
         return words[0] if words else self.name
 
 

@@ -1,0 +1,160 @@
+"""What a language pack gives the wording besides its templates: locale, quotation marks, lists, plurals, labels.
+
+A language pack is a folder ``templates/languages/<code>/`` holding one wording
+template per document (``<document>.jinja``) and ``labels.toml`` (headings, table
+headers, chart axes, calendar titles: the short words layouts place). A user's
+template folder may override any file of it, or add a language of its own.
+"""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from followup.errors import Problem, TemplateError
+from followup.templates import TemplateSet
+
+#: The locale a language's documents are written in when ``style.locale`` is of another language.
+DEFAULT_LOCALES: dict[str, str] = {"en": "en_US", "de": "de_DE", "fr": "fr_FR", "es": "es_ES"}
+
+#: Opening and closing quotation marks, with the spaces each language puts inside them.
+QUOTES: dict[str, tuple[str, str]] = {
+    "en": ("“", "”"),
+    "de": ("„", "“"),
+    "fr": ("«\u202f", "\u202f»"),
+    "es": ("«", "»"),
+}
+
+
+def locale_for(language: str, style_locale: str) -> str:
+    """``style.locale`` when it is of ``language`` (``de_AT`` for German), else the language's default locale."""
+    if style_locale.split("_")[0].lower() == language:
+        return style_locale
+    return DEFAULT_LOCALES.get(language, f"{language}")
+
+
+@lru_cache(maxsize=32)
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Dates, money, numbers, lists, plurals and quotation marks in one language and locale."""
+
+    language: str = "en"
+    locale: str = "en_US"
+
+    def date(self, value: datetime.date | str | None, style: str = "long") -> str:
+        day = _as_date(value)
+        return format_date(day, format=style, locale=_locale(self.locale)) if day else ""
+
+    def weekday(self, value: datetime.date | str | None) -> str:
+        """``Wednesday`` / ``Mittwoch``."""
+        day = _as_date(value)
+        return format_date(day, "EEEE", locale=_locale(self.locale)) if day else ""
+
+    def weekday_date(self, value: datetime.date | str | None) -> str:
+        """``Wednesday, November 25`` / ``Mittwoch, 25. November`` / ``mercredi 25 novembre``."""
+        day = _as_date(value)
+        if day is None:
+            return ""
+        locale = _locale(self.locale)
+        weekday = format_date(day, "EEEE", locale=locale)
+        joiner = ", " if self.language in ("en", "de", "es") else " "
+        return f"{weekday}{joiner}{format_skeleton('MMMMd', day, locale=locale)}"
+
+    def day_month(self, value: datetime.date | str | None) -> str:
+        """``November 25`` / ``25. November`` / ``25 novembre`` / ``25 de noviembre``."""
+        day = _as_date(value)
+        return format_skeleton("MMMMd", day, locale=_locale(self.locale)) if day else ""
+
+    def money(self, amount: float | None, currency: str = "USD") -> str:
+        if amount is None:
+            return ""
+        import re
+
+        locale = _locale(self.locale)
+        pattern = re.sub(r"0\.0+", "0", locale.currency_formats["standard"].pattern)
+        return format_currency(round(amount), currency, format=pattern, locale=locale, currency_digits=False)
+
+    def number(self, value: float | None) -> str:
+        return "" if value is None else format_decimal(value, locale=_locale(self.locale))
+
+    def percent(self, value: float | None) -> str:
+        return "" if value is None else format_percent(value, locale=_locale(self.locale))
+
+    def join(self, items: list[str], style: str = "standard") -> str:
+        """``a, b and c`` / ``a, b und c`` / ``a, b et c`` / ``a, b y c`` (Babel, CLDR)."""
+        kept = [str(item) for item in items if item and str(item).strip()]
+        if not kept:
+            return ""
+        return format_list(kept, style=style, locale=_locale(self.locale))
+
+    def plural(self, count: int, one: str, other: str) -> str:
+        """``one`` or ``other`` by the language's plural rule (French counts 0 as one); ``{n}`` is the count."""
+        form = _locale(self.locale).plural_form(count)
+        chosen = one if form == "one" else other
+        return chosen.replace("{n}", self.number(count))
+
+    def quote(self, text: str) -> str:
+        opening, closing = QUOTES.get(self.language, QUOTES["en"])
+        return f"{opening}{text}{closing}"
+
+
+def _as_date(value: datetime.date | str | None) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def available_languages(templates: TemplateSet) -> list[str]:
+    """The language packs on the template search path (built-in and the user's own)."""
+    found: set[str] = set()
+    for folder in templates.search_path:
+        languages = folder / "languages"
+        if languages.is_dir():
+            found.update(path.name for path in languages.iterdir() if path.is_dir() and (path / "labels.toml").is_file()
+                         or path.is_dir() and any(path.glob("*.jinja")))
+    return sorted(found)
+
+
+@lru_cache(maxsize=32)
+def _read_labels(path: str, mtime: float) -> dict[str, Any]:
+    with open(path, "rb") as handle:
+        try:
+            return tomllib.load(handle)
+        except tomllib.TOMLDecodeError as error:
+            raise TemplateError(Problem(f"labels are not valid TOML: {error}", file=None)) from None
+
+
+def labels(templates: TemplateSet, language: str) -> dict[str, Any]:
+    """The labels of ``language``: the built-in pack's, overridden key by key by a user's ``labels.toml``.
+
+    English labels fill any key a pack lacks, so a new language can start small.
+    """
+    merged: dict[str, Any] = {}
+    for code in ("en", language) if language != "en" else ("en",):
+        for folder in reversed(templates.search_path):
+            path = folder / "languages" / code / "labels.toml"
+            if path.is_file():
+                _merge(merged, _read_labels(str(path), path.stat().st_mtime))
+    return merged
+
+
+def _merge(into: dict[str, Any], other: dict[str, Any]) -> None:
+    for key, value in other.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value

@@ -1,0 +1,168 @@
+"""Structured prose: what a wording template writes, parsed into sections, paragraphs and lists.
+
+A wording template (``templates/languages/<lang>/<document>.jinja``) renders to
+plain text in a tiny block syntax, so that one template can say every sentence
+of a document once and every layout (PDF, DOCX, TXT, EML) places the result:
+
+``== name``
+    starts a section (``subject``, ``greeting``, ``body``, ``sign_off`` …);
+a blank line
+    ends a paragraph; the lines of one paragraph are joined with single spaces,
+    so a template can put each sentence on its own line inside ``{% if %}``;
+``* text``
+    a list item; ``* label :: text || note`` gives it a label (shown bold) and a
+    note (shown muted); consecutive items form one list.
+
+Markers count only where the template itself wrote them: every value a template
+prints is wrapped in :data:`OPEN`/:data:`CLOSE` by the environment's finalize
+hook (see :mod:`followup.wording.compose`), so user text such as ``== body`` or
+``* x`` is always text. A section the template declares stays in the prose even when
+nothing was written in it (its text is ``""``), so layouts can test it. The notes loader refuses control characters, so no user
+text can contain the two wrappers themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OPEN, CLOSE = "\x01", "\x02"
+
+_SECTION = re.compile(r"^==\s*([a-z][a-z0-9_]*)\s*$")
+_ITEM = re.compile(r"^\*\s+(.*)$")
+_SPACES = re.compile(r"[ \t]+")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One list item: its text, and an optional label and note."""
+
+    text: str
+    label: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph (``text``) or a list (``items``)."""
+
+    text: str = ""
+    items: tuple[Item, ...] = ()
+
+    @property
+    def is_list(self) -> bool:
+        return bool(self.items)
+
+    def plain(self) -> str:
+        """The block as plain text: a paragraph, or one ``- `` line per item."""
+        if not self.items:
+            return self.text
+        lines = []
+        for item in self.items:
+            line = f"{item.label}: {item.text}" if item.label else item.text
+            if item.note:
+                line += f" {item.note}"
+            lines.append(f"- {line}")
+        return "\n".join(lines)
+
+
+@dataclass
+class Prose:
+    """A document's wording: named sections, each a list of blocks."""
+
+    sections: dict[str, list[Block]] = field(default_factory=dict)
+
+    def blocks(self, name: str) -> list[Block]:
+        return self.sections.get(name, [])
+
+    def text(self, name: str) -> str:
+        """A section as one string: paragraphs separated by blank lines (``""`` when absent)."""
+        return "\n\n".join(block.plain() for block in self.blocks(name))
+
+    def as_context(self) -> dict[str, object]:
+        """What layouts see as ``prose``: for each section ``name`` its text, ``name_blocks`` its blocks and
+        ``name_items`` the items of all its lists.
+
+        Blocks are plain dicts (``text``, ``is_list``, ``items`` of ``{label, text, note}``), so
+        the sandboxed templates and docxtpl read them like any other context value.
+        """
+        result: dict[str, object] = {}
+        for name, blocks in self.sections.items():
+            result[name] = self.text(name)
+            result[f"{name}_items"] = [{"label": item.label, "text": item.text, "note": item.note}
+                                       for block in blocks for item in block.items]
+            result[f"{name}_blocks"] = [
+                {"text": block.text, "is_list": block.is_list,
+                 "entries": [{"label": item.label, "text": item.text, "note": item.note} for item in block.items]}
+                for block in blocks
+            ]
+        return result
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text.replace(OPEN, "").replace(CLOSE, "")).strip()
+
+
+def _outside_values(line: str) -> str:
+    """``line`` with every value the template printed blanked out (markers are looked for only in the rest)."""
+    return re.sub(f"{OPEN}[^{CLOSE}]*{CLOSE}", lambda found: "\x03" * len(found.group()), line)
+
+
+def _item(raw: str) -> Item:
+    """A list item's text, label and note, split only at separators the template wrote."""
+    masked = _outside_values(raw)
+    label = note = ""
+    if " || " in masked:
+        cut = masked.index(" || ")
+        raw, note = raw[:cut], raw[cut + 4:]
+        masked = masked[:cut]
+    if " :: " in masked:
+        cut = masked.index(" :: ")
+        label, raw = raw[:cut], raw[cut + 4:]
+    return Item(text=_clean(raw), label=_clean(label), note=_clean(note))
+
+
+def parse(text: str) -> Prose:
+    """Parse a rendered wording template into :class:`Prose` (text before the first section is ignored)."""
+    prose = Prose()
+    current: list[Block] | None = None
+    paragraph: list[str] = []
+    items: list[Item] = []
+
+    def flush_paragraph() -> None:
+        nonlocal paragraph
+        if current is not None and paragraph:
+            joined = _clean(" ".join(paragraph))
+            if joined:
+                current.append(Block(text=joined))
+        paragraph = []
+
+    def flush() -> None:
+        nonlocal items
+        flush_paragraph()
+        if current is not None and items:
+            current.append(Block(items=tuple(items)))
+        items = []
+
+    for raw_line in text.splitlines():
+        masked = _outside_values(raw_line).strip()
+        section = _SECTION.match(masked)
+        if section:
+            flush()
+            current = prose.sections.setdefault(section.group(1), [])
+            continue
+        if not _clean(raw_line):
+            flush_paragraph()  # a blank line ends a paragraph; a list goes on until a paragraph line
+            continue
+        item = _ITEM.match(masked)
+        if item:
+            if paragraph:
+                flush()
+            start = raw_line.index("*") + 1
+            items.append(_item(raw_line[start:].strip()))
+            continue
+        if items:
+            flush()
+        paragraph.append(raw_line)
+    flush()
+    return prose
