@@ -46,50 +46,52 @@ def page_fills(path: Path, *, top_margin_pt: float, bottom_margin_pt: float) -> 
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
-    fills: list[PageFill] = []
-    for number, page in enumerate(reader.pages, start=1):
-        height = float(page.mediabox.height)
-        width = float(page.mediabox.width)
-        top, bottom = height - top_margin_pt, bottom_margin_pt
-        lows: list[float] = []
-        lines: dict[float, list[tuple[float, str]]] = {}
-        xobjects = _xobjects(page)
+    return [_measure(page, number, top_margin_pt, bottom_margin_pt)
+            for number, page in enumerate(reader.pages, start=1)]
 
-        def text_visitor(text: str, cm: Matrix, tm: Matrix, _font: Any, _size: float) -> None:
-            if not text.strip() or cm == IDENTITY:  # identity: text inside a chart, measured by its box below
-                return
-            x, y = apply(multiply(tm, cm), 0, 0)
-            if bottom - 2 <= y <= height:
-                lows.append(y - 2)
-                lines.setdefault(round(y), []).append((x, text.strip()))
 
-        def operator_visitor(operator: bytes, args: list[Any], cm: Matrix, _tm: Matrix) -> None:
-            if operator == b"re" and len(args) == 4:
-                x, y, w, h = (float(value) for value in args)
-                corners = [apply(cm, x, y), apply(cm, x + w, y + h)]
-                ys = [corner[1] for corner in corners]
-                xs = [corner[0] for corner in corners]
-                if abs(xs[1] - xs[0]) > 0.9 * width and abs(ys[1] - ys[0]) > 0.9 * height:
-                    return  # the page's own background
+def _measure(page: Any, number: int, top_margin_pt: float, bottom_margin_pt: float) -> PageFill:
+    height = float(page.mediabox.height)
+    width = float(page.mediabox.width)
+    top, bottom = height - top_margin_pt, bottom_margin_pt
+    lows: list[float] = []
+    lines: dict[float, list[tuple[float, str]]] = {}
+    xobjects = _xobjects(page)
+
+    def text_visitor(text: str, cm: Matrix, tm: Matrix, _font: Any, _size: float) -> None:
+        if not text.strip() or cm == IDENTITY:  # identity: text inside a chart, measured by its box below
+            return
+        x, y = apply(multiply(tm, cm), 0, 0)
+        if bottom - 2 <= y <= height:
+            lows.append(y - 2)
+            lines.setdefault(round(y), []).append((x, text.strip()))
+
+    def operator_visitor(operator: bytes, args: list[Any], cm: Matrix, _tm: Matrix) -> None:
+        if operator == b"re" and len(args) == 4:
+            x, y, w, h = (float(value) for value in args)
+            corners = [apply(cm, x, y), apply(cm, x + w, y + h)]
+            ys = [corner[1] for corner in corners]
+            xs = [corner[0] for corner in corners]
+            if abs(xs[1] - xs[0]) > 0.9 * width and abs(ys[1] - ys[0]) > 0.9 * height:
+                return  # the page's own background
+            if min(ys) >= bottom - 2:
+                lows.append(min(ys))
+        elif operator == b"Do" and args:
+            box = xobjects.get(str(args[0]))
+            if box is not None:
+                matrix = multiply(box[1], cm)
+                ys = [apply(matrix, x, y)[1] for x in (box[0][0], box[0][2]) for y in (box[0][1], box[0][3])]
                 if min(ys) >= bottom - 2:
                     lows.append(min(ys))
-            elif operator == b"Do" and args:
-                box = xobjects.get(str(args[0]))
-                if box is not None:
-                    matrix = multiply(box[1], cm)
-                    ys = [apply(matrix, x, y)[1] for x in (box[0][0], box[0][2]) for y in (box[0][1], box[0][3])]
-                    if min(ys) >= bottom - 2:
-                        lows.append(min(ys))
 
-        page.extract_text(visitor_text=text_visitor, visitor_operand_before=operator_visitor)
-        lowest = min(lows) if lows else top
-        filled = (top - lowest) / (top - bottom)
-        last = ""
-        if lines:
-            y = min(lines)
-            last = " ".join(text for _x, text in sorted(lines[y]))
-        fills.append(PageFill(number, max(0.0, min(1.0, filled)), last))
-    return fills
+    page.extract_text(visitor_text=text_visitor, visitor_operand_before=operator_visitor)
+    lowest = min(lows) if lows else top
+    filled = (top - lowest) / (top - bottom)
+    last = ""
+    if lines:
+        y = min(lines)
+        last = " ".join(text for _x, text in sorted(lines[y]))
+    return PageFill(number, max(0.0, min(1.0, filled)), last)
 
 
 def _xobjects(page: Any) -> dict[str, tuple[list[float], Matrix]]:

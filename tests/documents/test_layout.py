@@ -16,7 +16,9 @@ import pytest
 from docreaders import FIXTURES, ROOT, render, write_notes
 from pagefill import PageFill, page_fills
 
-from followup.documents.territory_plan import SECTION_TITLES
+from followup.documents.territory_plan import SECTIONS
+from followup.templates import TemplateSet
+from followup.wording.language import labels
 
 EXAMPLES = ROOT / "examples"
 DOCUMENTS = ["territory-plan", "process-ideas", "criteria-match"]
@@ -24,9 +26,11 @@ INCH = 72.0
 # (top, bottom) page margins of each document's stylesheet, in points.
 MARGINS = {"territory-plan": (0.75 * INCH, 0.85 * INCH), "process-ideas": (0.65 * INCH, 0.7 * INCH),
            "criteria-match": (0.7 * INCH, 0.75 * INCH)}
+LABELS = labels(TemplateSet(), "en")
 HEADINGS = {
-    "territory-plan": [*SECTION_TITLES.values(), "Quota by segment", "Quota and pipeline needed by quarter"],
-    "process-ideas": ["What I heard", "The ideas", "Impact and effort", "Questions I would explore"],
+    "territory-plan": [*(LABELS["territory_plan"][key] for key in SECTIONS), "Quota by segment",
+                       "Quota and pipeline needed by quarter"],
+    "process-ideas": [LABELS["process_ideas"][key] for key in ("heard", "ideas", "chart", "explore")],
     "criteria-match": ["Your priorities", "The criteria we discussed", "My first 90 days", "Your concerns",
                        "Next steps"],
 }

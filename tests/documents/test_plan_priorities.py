@@ -15,6 +15,7 @@ from followup.documents.plan_priorities import (
 from followup.documents.territory_plan import build_context
 from followup.notes import load_notes
 from followup.notes.model import Notes
+from followup.wording.compose import apply
 
 TERRITORY = (FIXTURES / "territory.toml").read_text(encoding="utf-8")
 
@@ -46,10 +47,17 @@ def test_company_priorities_served_and_not_served(tmp_path: Path) -> None:
     assert {part.kind for part in plant.parts} >= {"segment", "goal"}
     assert not items["Open the Austrian market"].served
     assert {"new", "england"} <= context_words(notes)
-    rows = {row["priority"]: row for row in build_context(notes, None)["territory"]["priorities"]}
-    assert rows["Open the Austrian market"]["serves"] == []
-    assert rows["Open the Austrian market"]["nothing"] == "Nothing in this plan addresses it yet."
-    assert any("plant-manager roundtable" in text for text in rows["Win plant managers in New England"]["serves"])
+    context = build_context(notes, None)
+    prose = apply(context)
+    assert prose is not None
+    rows = {item.label: item for block in prose.blocks("priorities") for item in block.items}
+    assert rows["Open the Austrian market"].text == "Nothing in this plan addresses it yet."
+    served = rows["Win plant managers in New England"].text
+    assert "Days 31-60: run the first plant-manager roundtable" in served
+    assert "Mid-market manufacturers segment: plant-manager roundtables" in served
+    summary = prose.text("summary")
+    assert "One of the two priorities we discussed has a part of this plan behind it" in summary
+    assert "built around" not in summary
 
 
 def test_the_decision_makers_own_priorities_are_theirs(tmp_path: Path) -> None:
@@ -59,6 +67,13 @@ def test_the_decision_makers_own_priorities_are_theirs(tmp_path: Path) -> None:
 
     notes = notes_with(tmp_path, edit=edit)
     own = [item for item in priority_map(notes) if item.whose == "reader"]
+    context = build_context(notes, None)
+    prose = apply(context)
+    assert prose is not None
+    notes_by_priority = {item.label: item.note for block in prose.blocks("priorities") for item in block.items}
+    assert notes_by_priority["Hire two reps in Maine"] == "Yours"
+    assert notes_by_priority["Grow mid-market pipeline 40% in FY27"] == "Acme Robotics"
+    assert "What you and the team told me matters most" in prose.text("priorities_intro")
     assert [item.priority for item in own] == ["Same-day reply on inbound leads", "Hire two reps in Maine"]
     assert own[0].served and not own[1].served
     assert own[0].key_path.startswith("interviewers[") and own[0].key_path.endswith("].priorities[0]")

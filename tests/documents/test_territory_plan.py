@@ -29,6 +29,7 @@ from followup.documents.territory_plan import (
 )
 from followup.notes import load_notes
 from followup.pipeline import plan_jobs
+from followup.wording.compose import apply
 
 DOCUMENT = "territory-plan"
 TERRITORY = (FIXTURES / "territory.toml").read_text(encoding="utf-8")
@@ -147,7 +148,7 @@ def test_sections_user_text_and_date(full: Rendered, fmt: str) -> None:
     for words in ("New England", "Massachusetts", "FY2027", "Regional Sales Manager, Northeast", "Acme Robotics",
                   "Dana Whitfield", "Jordan Lee", "Plant-manager roundtables with the regional trade association",
                   "Washdown demo at their Portland plant", "Shadow three senior reps", "12 first meetings a month",
-                  TRICKY_ACCOUNT, "Days 31-60: Run the first plant-manager roundtable", "Qualified opportunities"):
+                  TRICKY_ACCOUNT, "Days 31-60: run the first plant-manager roundtable", "Qualified opportunities"):
         assert words in text, (fmt, words)
     assert "sets the coverage above" not in text.casefold() and "the 3× used in the pipeline maths" in text.casefold()
     assert "November 28, 2026" in text  # follow_up.materials_by, never today
@@ -273,16 +274,19 @@ def test_without_an_average_deal_the_maths_have_no_deal_counts_and_say_why(tmp_p
     path = write_notes(tmp_path, "notes.toml",
                        lambda text: with_territory(text, TERRITORY.replace("average_deal = 60000\n", "")))
     notes = load_notes(path).notes
-    territory = build_context(notes, None)["territory"]
-    maths = territory["maths"]
+    context = build_context(notes, None)
+    prose = apply(context)
+    assert prose is not None
+    maths = context["territory"]["maths"]
     assert maths["has_deals"] is False and maths["deals_header"] == "Deals"
     assert [figure["label"] for figure in maths["headline"]] == ["Annual quota", "Coverage", "Pipeline needed"]
     assert maths["pipeline_text"] == f"${PIPELINE_TOTAL}"
-    assert "deals" not in " ".join(territory["summary"]) and "opportunities" not in maths["explain"]
-    why = [item for item in territory["assumptions"] if item.startswith("No deal or opportunity counts")]
+    assert "deals" not in prose.text("summary") and "opportunities" not in prose.text("explain")
+    why = [item.text for block in prose.blocks("assumptions") for item in block.items
+           if item.text.startswith("No deal or opportunity counts")]
     assert why and "annual potential is what it could spend in a year, not the size of one deal" in why[0]
     # no account potential ever stands in for a deal size
-    assert not any(amount in " ".join(territory["assumptions"]) for amount in ("$85,000", "$90,000"))
+    assert not any(amount in prose.text("assumptions") for amount in ("$85,000", "$90,000"))
     gaps = [problem.message for problem in check_notes(path).gaps]
     assert any("no territory.average_deal" in message for message in gaps), gaps
 

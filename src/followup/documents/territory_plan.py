@@ -37,12 +37,11 @@ from followup.documents.territory_math import (
     named_potential,
     pipeline_maths,
     plan_order,
-    quarter_shares,
     segment_figures,
     tier_totals,
     unallocated_share,
 )
-from followup.documents.wording import join_and, quoted
+from followup.documents.wording import join_and
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes, Territory
 
@@ -52,18 +51,17 @@ if TYPE_CHECKING:
 
 NAME = "territory-plan"
 TITLE = "Sample territory plan"
-# The section headings, in the order the plan shows them (a section with nothing to show is left out).
-SECTION_TITLES: dict[str, str] = {
-    "summary": "Summary",
-    "priorities": "How this plan serves the priorities we discussed",
-    "definition": "The territory",
-    "segments": "Segments",
-    "accounts": "Account tiers and named accounts",
-    "maths": "Pipeline maths",
-    "plan": "The first 90 days",
-    "kpis": "KPIs I would report on",
-    "assumptions": "Assumptions",
+# What the plan's own context keys hold (docs/templates.md is generated from these).
+CONTEXT_DESCRIPTIONS: dict[str, str] = {
+    "plan_facts": "The facts the wording template writes the plan's sentences from: figures formatted for the "
+                  "locale, the maths (deals only with an average deal), the priorities and what serves them.",
+    "territory": "The territory plan's tables and figures, already formatted for style.locale.",
 }
+
+# The sections in the order the plan shows them (a section with nothing to show is left out); their headings
+# are labels of the language pack (labels.toml, [territory_plan]).
+SECTIONS: tuple[str, ...] = ("summary", "priorities", "definition", "segments", "accounts", "maths", "plan", "kpis",
+                             "assumptions")
 TIER_LABELS: dict[str | None, str] = {"A": "Tier A", "B": "Tier B", "C": "Tier C", None: "No tier"}
 TIER_MEANINGS: dict[str | None, str] = {
     "A": "Largest potential: named coverage, executive sponsors",
@@ -186,188 +184,83 @@ def _tier_rows(fmt: Formatter, currency: str, totals: list[TierTotal], all_poten
     } for total in totals]
 
 
-KIND_LABELS: dict[str, str] = {"segment": "Segment", "goal": "", "idea": "Idea"}
-
-
-def _sentences(notes: Notes, territory: Territory, maths: PipelineMaths | None, fmt: Formatter, rest: float,
+def plan_facts(notes: Notes, territory: Territory, maths: PipelineMaths | None, fmt: Formatter, rest: float,
                priorities: list[PriorityServed], numbers: dict[str, str]) -> dict[str, Any]:
-    """Every sentence of the plan, from facts computed elsewhere; the one place its prose is written.
+    """What the plan's wording template (``languages/<lang>/territory-plan.jinja``) writes its sentences from.
 
-    Keys: ``summary`` (paragraphs), ``reader_notes``, ``explain`` (under the pipeline maths),
-    ``priorities_intro``, ``priority_rows`` (each priority with what serves it, or that nothing does yet)
-    and ``assumptions``. No sentence names a focus the plan's own goals do not have: the summary
-    counts the priorities the plan serves by the same rule as its priorities section and ``check``.
+    Facts only, no sentences: figures already formatted for ``style.locale`` and the currency (``*_text``),
+    the ramp, the coverage and where it came from, the deal maths when the notes give an average deal, the
+    named accounts, the largest segment, and each priority with the parts of the plan that serve it (by
+    ``plan_priorities.serves``, the rule ``check`` uses, so no sentence names a focus the plan does not have).
     """
     money = _money(fmt, territory.currency)
-    company, role = notes.company.name, notes.role.title
-    deal = maths.deal_size if maths is not None else None
-
-    # Summary.
-    period = f" in {territory.period}" if territory.period else ""
-    opening = f"This is how I would run {territory.name} for {company} as {role}{period}"
-    if territory.quota is not None and territory.regions:
-        opening += f": {money(territory.quota)} of quota across {join_and(territory.regions)}."
-    elif territory.quota is not None:
-        opening += f", against a quota of {money(territory.quota)}."
-    elif territory.regions:
-        opening += f", across {join_and(territory.regions)}."
-    else:
-        opening += "."
-    summary = [opening]
+    maths_facts: dict[str, Any] | None = None
     if maths is not None:
         shares = [quarter.share for quarter in maths.quarters]
-        if territory.ramp and len(set(shares)) > 1:
-            ramp = (f"The quota ramps from {percent(fmt, shares[0])} in {maths.quarters[0].label} to "
-                    f"{percent(fmt, max(shares))} by {maths.quarters[shares.index(max(shares))].label}")
-        else:
-            ramp = f"The quota is spread evenly, {money(maths.quarters[0].quota)} a quarter"
-        if maths.coverage.source is None:
-            where = "I plan for"
-        elif maths.coverage.source in territory.kpis:
-            where = "named in the KPIs"
-        else:
-            where = "you set as a success criterion"
-        text = (f"{ramp}; at the {multiple(fmt, maths.coverage.multiple)} pipeline coverage {where}, "
-                f"that calls for {money(maths.pipeline)} of pipeline over the year")
-        if deal is not None and maths.deals is not None:
-            text += (f": {fmt.number(maths.deals)} deals at an average of {money(deal.amount)}, from about "
-                     f"{fmt.number(maths.opportunities or 0)} qualified opportunities")
-        summary.append(text + ".")
-    if territory.accounts:
-        potential = named_potential(territory.accounts)
-        count = len(territory.accounts)
-        text = f"The {count} named account{'s' if count != 1 else ''}"
-        if potential:
-            text += f" {'hold' if count != 1 else 'holds'} {money(potential)} of annual potential"
-            tier_a = [total for total in tier_totals(territory.accounts) if total.tier == "A" and total.potential]
-            if tier_a:
-                text += (f"; the {tier_a[0].count} tier-A account{'s' if tier_a[0].count != 1 else ''} "
-                         f"alone {'holds' if tier_a[0].count == 1 else 'hold'} {money(tier_a[0].potential)}")
-        else:
-            text += " are listed by tier, with their status and my next step"
-        summary.append(text + ".")
-    shares_given = [segment for segment in territory.segments if segment.share]
-    if shares_given:
-        largest = max(shares_given, key=lambda segment: segment.share or 0)
-        text = f"{largest.name} carries the largest share of quota ({percent(fmt, largest.share or 0)})"
-        if largest.strategy:
-            text += f". How I would win it: {largest.strategy.strip()}"
-        summary.append(text if text.endswith((".", "!", "?")) else text + ".")
-    if priorities:
-        served = sum(1 for item in priorities if item.served)
-        section = numbers.get("priorities", "")
-        if served == len(priorities):
-            text = (f"Each of the {count_words(len(priorities), 'priority', 'priorities')} we discussed has a part "
-                    f"of this plan behind it; section {section} shows which.")
-        elif served:
-            text = (f"{served_words(served)} of the {count_words(len(priorities), 'priority', 'priorities')} "
-                    f"we discussed {'has' if served == 1 else 'have'} a part of this plan behind "
-                    f"{'it' if served == 1 else 'them'}; section {section} shows which, and where the plan has "
-                    "nothing yet.")
-        else:
-            text = (f"This first draft does not yet address the priorities we discussed; section {section} "
-                    "lists them, and they are where I would start with you.")
-        summary.append(text)
-
-    reader_notes: list[str] = []
-    if maths is None:
-        reader_notes.append("The quota for this territory has not been set yet, so the pipeline maths "
-                            "(quota per quarter, pipeline needed, deals) will follow once it is agreed.")
-
-    # Priorities section.
-    own = any(item.whose == "reader" for item in priorities)
-    priority_rows = []
-    for item in priorities:
-        serves = []
-        for part in item.parts:
-            if part.kind == "segment":
-                serves.append(f"Segment strategy, {part.text}")
-            elif part.kind == "goal":
-                serves.append(f"{part.label}: {part.text}")
-            else:
-                serves.append(f"Idea in the process memo: {part.label}")
-        priority_rows.append({
-            "priority": item.priority,
-            "whose": ("Yours" if item.whose == "reader" else company) if own else "",
-            "serves": serves,
-            "nothing": "" if item.served else "Nothing in this plan addresses it yet.",
-        })
-    priorities_intro = ("What you and the team told me matters most, and the parts of this plan that serve it."
-                        if own else "What the team told me matters most, and the parts of this plan that serve it.")
-
-    # The pipeline maths, explained.
-    explain = ""
-    if maths is not None:
-        explain = f"Pipeline needed is the quota of each quarter times the coverage of {multiple(fmt, maths.coverage.multiple)}"
-        if deal is not None and maths.deals is not None:
-            explain += (f"; at an average deal of {money(deal.amount)} the year takes {fmt.number(maths.deals)} "
-                        f"closed deals from about {fmt.number(maths.opportunities or 0)} qualified opportunities "
-                        f"(a win rate of {percent(fmt, round(deal.win_rate, 2))}): about "
-                        f"{fmt.number(maths.opportunities_per_month or 0)} new qualified opportunities a month")
-        explain += "."
+        peak = shares.index(max(shares))
+        source = maths.coverage.source
+        deal = maths.deal_size
         all_potential = named_potential(territory.accounts)
-        if all_potential:
-            explain += (f" The named accounts could spend {money(all_potential)} a year, "
-                        f"{percent(fmt, round(all_potential / maths.pipeline, 2))} of the pipeline needed; "
-                        "the rest has to come from accounts not yet named.")
-
-    # Assumptions.
-    assumptions: list[str] = []
-    if maths is not None:
-        shares = quarter_shares(territory.ramp)
-        if territory.ramp:
-            assumptions.append(f"Quota per quarter follows the ramp in the plan: "
-                               f"{', '.join(percent(fmt, share) for share in shares)} of the annual quota.")
-        else:
-            assumptions.append("No ramp was set, so the quota is split evenly over four quarters.")
-        coverage = maths.coverage
-        if coverage.source is None:
-            assumptions.append(f"Pipeline coverage of {multiple(fmt, coverage.multiple)}: no KPI names a coverage "
-                               "target, and three times the quota in qualified pipeline is the common planning rule.")
-        else:
-            assumptions.append(f"Pipeline coverage of {multiple(fmt, coverage.multiple)}, as in "
-                               f"{quoted(coverage.source)}.")
-        assumptions.append("Pipeline needed is the quota of the same period times the coverage: it assumes deals "
-                           "close in the quarter they are planned for.")
-        if deal is not None:
-            text = f"An average first-year deal of {money(deal.amount)}"
-            if deal.win_rate_given:
-                text += f" and a win rate of {percent(fmt, round(deal.win_rate, 2))} on qualified opportunities."
-            else:
-                text += (f"; a win rate of {percent(fmt, round(deal.win_rate, 2))}, the one "
-                         f"{multiple(fmt, coverage.multiple)} coverage implies (one qualified opportunity in "
-                         f"{fmt.number(round(coverage.multiple, 2))} is won).")
-            assumptions.append(text + " Closed-won history for the territory should confirm both.")
-            assumptions.append("Deals and opportunities are rounded up, quarter by quarter, so the quarters together "
-                               "can need a deal or two more than the year as a whole.")
-        else:
-            assumptions.append("No deal or opportunity counts yet: they need the average deal size from closed-won "
-                               "history. An account's annual potential is what it could spend in a year, not the "
-                               "size of one deal, so it does not stand in for one.")
-    if any(segment.share is not None for segment in territory.segments) and territory.quota is not None:
-        text = "Quota per segment is the segment's share of the annual quota."
-        if rest:
-            text += f" {percent(fmt, rest)} of the quota is not assigned to a segment."
-        assumptions.append(text)
-    if territory.accounts:
-        assumptions.append(f"Account potentials are estimated annual spend in {territory.currency}, not forecasts; "
-                           "tiers follow potential and fit.")
-    assumptions.append(f"Amounts are in {territory.currency}, rounded to whole units.")
-
-    return {"summary": summary, "reader_notes": reader_notes, "explain": explain,
-            "priorities_intro": priorities_intro, "priority_rows": priority_rows, "assumptions": assumptions}
-
-
-def count_words(count: int, one: str, many: str) -> str:
-    """``three priorities``, ``one priority`` (numbers up to ten in words, as in prose)."""
-    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-    number = words[count] if 0 <= count < len(words) else str(count)
-    return f"{number} {one if count == 1 else many}"
-
-
-def served_words(count: int) -> str:
-    """``Two`` / ``One``: the count opening a sentence."""
-    return count_words(count, "", "").strip().capitalize()
+        maths_facts = {
+            "ramped": bool(territory.ramp) and len(set(shares)) > 1,
+            "ramp_given": bool(territory.ramp),
+            "share_texts": [percent(fmt, share) for share in shares],
+            "first_share_text": percent(fmt, shares[0]),
+            "first_label": maths.quarters[0].label,
+            "peak_share_text": percent(fmt, shares[peak]),
+            "peak_label": maths.quarters[peak].label,
+            "quarter_quota_text": money(maths.quarters[0].quota),
+            "coverage_text": multiple(fmt, maths.coverage.multiple),
+            "coverage_number_text": fmt.number(round(maths.coverage.multiple, 2)),
+            "coverage_source": source or "",
+            "coverage_from": ("default" if source is None else "kpis" if source in territory.kpis
+                              else "success_criteria"),
+            "pipeline_text": money(maths.pipeline),
+            "deal": None if deal is None or maths.deals is None else {
+                "amount_text": money(deal.amount),
+                "deals": maths.deals,
+                "deals_text": fmt.number(maths.deals),
+                "opportunities_text": fmt.number(maths.opportunities or 0),
+                "per_month_text": fmt.number(maths.opportunities_per_month or 0),
+                "win_rate_text": percent(fmt, round(deal.win_rate, 2)),
+                "win_rate_given": deal.win_rate_given,
+            },
+            "named_potential_text": money(all_potential) if all_potential else "",
+            "named_share_text": percent(fmt, round(all_potential / maths.pipeline, 2)) if all_potential else "",
+        }
+    potential = named_potential(territory.accounts)
+    tier_a = [total for total in tier_totals(territory.accounts) if total.tier == "A" and total.potential]
+    shares_given = [segment for segment in territory.segments if segment.share]
+    largest = max(shares_given, key=lambda segment: segment.share or 0) if shares_given else None
+    return {
+        "name": territory.name,
+        "period": territory.period or "",
+        "regions": list(territory.regions),
+        "currency": territory.currency,
+        "quota_text": money(territory.quota) if territory.quota is not None else "",
+        "maths": maths_facts,
+        "accounts": {
+            "count": len(territory.accounts),
+            "count_text": fmt.number(len(territory.accounts)),
+            "potential_text": money(potential) if potential else "",
+            "tier_a_count": tier_a[0].count if tier_a else 0,
+            "tier_a_potential_text": money(tier_a[0].potential) if tier_a else "",
+        },
+        "largest_segment": None if largest is None else {
+            "name": largest.name, "share_text": percent(fmt, largest.share or 0), "strategy": largest.strategy or ""},
+        "segment_quota": (any(segment.share is not None for segment in territory.segments)
+                          and territory.quota is not None),
+        "unassigned_share_text": percent(fmt, rest) if rest else "",
+        "priorities": [{
+            "priority": item.priority,
+            "own": item.whose == "reader",
+            "parts": [{"kind": part.kind, "label": part.label, "text": part.text.split(": ", 1)[-1]
+                       if part.kind == "segment" else part.text} for part in item.parts],
+        } for item in priorities],
+        "own_priorities": any(item.whose == "reader" for item in priorities),
+        "priorities_served": sum(1 for item in priorities if item.served),
+        "priorities_section": numbers.get("priorities", ""),
+    }
 
 
 def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Context:
@@ -435,7 +328,6 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
             ] + ([{"label": f"Deals at {money(maths.deal_size.amount)}", "value": fmt.number(maths.deals)}]
                  if maths.deal_size is not None and maths.deals is not None else []),
             "deals_header": f"Deals at {money(maths.deal_size.amount)}" if maths.deal_size else "Deals",
-            "opportunities_header": "Qualified opportunities",
         }
 
     cover_figures: list[dict[str, str]] = []
@@ -478,9 +370,7 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
                "accounts": bool(territory.accounts), "maths": maths is not None, "plan": bool(territory.plan),
                "kpis": bool(territory.kpis), "assumptions": True}
     numbers = {name: str(position) for position, name in enumerate((key for key, shown in present.items() if shown), 1)}
-    words = _sentences(notes, territory, maths, fmt, rest, priorities, numbers)
-    if maths_context is not None:
-        maths_context["explain"] = words["explain"]
+    context["plan_facts"] = plan_facts(notes, territory, maths, fmt, rest, priorities, numbers)
     context["charts"] = {}
     context["territory"] = {
         "name": territory.name,
@@ -491,12 +381,9 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
         "prepared_for": context["decision_maker"],
         "footer_text": f"{notes.candidate.name} · {territory.name}",
         "numbers": numbers,
-        "titles": SECTION_TITLES,
-        "contents": [{"number": number, "title": SECTION_TITLES[key]} for key, number in numbers.items()],
+        "contents": [{"number": number, "key": key} for key, number in numbers.items()],
         "cover_figures": cover_figures,
-        "summary": words["summary"],
-        "priorities_intro": words["priorities_intro"],
-        "priorities": words["priority_rows"],
+        "has_priorities": bool(priorities),
         "definition": definition,
         "regions": list(territory.regions),
         "has_segments": bool(territory.segments),
@@ -517,13 +404,9 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
         } for account in ordered],
         "maths": maths_context,
         "has_maths": maths_context is not None,
-        "reader_notes": words["reader_notes"],
         "plan": [{"phase": phase.phase, "goals": list(phase.goals)} for phase in territory.plan],
         "kpis": [{"text": kpi, "drives_maths": bool(maths and kpi == maths.coverage.source)}
                  for kpi in territory.kpis],
-        "coverage_tag": (f"the {multiple(fmt, maths.coverage.multiple)} used in the pipeline maths"
-                         if maths is not None else ""),
-        "assumptions": words["assumptions"],
         "chart_data": chart_data,
         "quarter_chart_title": "Quota and pipeline needed by quarter" if maths else "",
     }
@@ -548,4 +431,5 @@ DOCUMENT = Document(
     draw_charts=draw_charts,
     check=check_warnings,
     render_cost=10,  # seconds relative to a letter's, measured (benchmarks/)
+    wording=True,
 )
