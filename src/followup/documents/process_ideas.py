@@ -146,7 +146,7 @@ def impact_effort_chart(context: Context) -> Figure:
     axes.add_patch(Rectangle((0, 0.5), 0.5, 0.5, facecolor=accent, alpha=0.08, linewidth=0, zorder=0))
     axes.axvline(0.5, color="#c3cad1", linewidth=0.8, zorder=1)
     axes.axhline(0.5, color="#c3cad1", linewidth=0.8, zorder=1)
-    corner = {"fontsize": 8, "fontweight": "bold", "color": "#8a949e", "zorder": 2}
+    corner: dict[str, Any] = {"fontsize": 8, "fontweight": "bold", "color": "#8a949e", "zorder": 2}
     axes.text(0.02, 0.97, "QUICK WINS", ha="left", va="top", **{**corner, "color": accent})
     axes.text(0.98, 0.97, "BIG BETS", ha="right", va="top", **corner)
     axes.text(0.02, 0.03, "FILL-INS", ha="left", va="bottom", **corner)
