@@ -1,4 +1,5 @@
 # make demo   - set up .venv and render every example into out/
+# make install - put `followup` on your PATH: pipx install when pipx is there, else a link in ~/.local/bin
 # make test   - set up .venv with the test extras and run the whole test suite
 # make bench  - run the performance benchmarks (benchmarks/run.py)
 # make goldens - rewrite the golden text snapshots (tests/goldens/) from the current output; review git diff
@@ -11,12 +12,34 @@ BIN    := $(VENV)/bin
 # A change to pyproject.toml or constraints.txt changes the hash, so the venv is reinstalled.
 HASH   := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha256sum | cut -c1-12)
 STAMP      := $(VENV)/.installed-$(HASH)
+# where `make install` links followup when there is no pipx; PIPX= (empty) forces the link
+BINDIR ?= $(HOME)/.local/bin
+PIPX   ?= $(shell command -v pipx 2>/dev/null)
 TEST_STAMP := $(VENV)/.installed-test-$(HASH)
 
-.PHONY: demo test bench goldens schema harfbuzz clean
+.PHONY: demo install uninstall test bench goldens schema harfbuzz clean
 
 demo: $(STAMP) harfbuzz
 	$(BIN)/followup render examples -o out
+
+# pipx: its own venv, an ordinary (not editable) install, the same pinned versions; run it again after a pull.
+# Without pipx: a link to this checkout's .venv/bin/followup, so it follows the checkout (make demo keeps it fresh).
+install: $(STAMP)
+	@if [ -n "$(PIPX)" ]; then \
+		"$(PIPX)" install --force --pip-args="-c $(CURDIR)/constraints.txt" . \
+		&& echo "followup is installed with pipx: try  followup --help"; \
+	else \
+		mkdir -p "$(BINDIR)" && ln -sfn "$(CURDIR)/$(BIN)/followup" "$(BINDIR)/followup" \
+		&& echo "no pipx here: linked $(BINDIR)/followup -> $(CURDIR)/$(BIN)/followup"; \
+		case ":$$PATH:" in \
+			*":$(BINDIR):"*) echo "try  followup --help" ;; \
+			*) echo "$(BINDIR) is not on your PATH: add  export PATH=\"$(BINDIR):\$$PATH\"  to ~/.profile (or ~/.bashrc, ~/.zshrc) and open a new terminal" ;; \
+		esac; \
+	fi
+
+uninstall:
+	@if [ -n "$(PIPX)" ] && "$(PIPX)" list --short 2>/dev/null | grep -q '^followup '; then "$(PIPX)" uninstall followup; fi
+	@if [ -L "$(BINDIR)/followup" ]; then rm "$(BINDIR)/followup" && echo "removed $(BINDIR)/followup"; fi
 
 test: $(TEST_STAMP) harfbuzz
 	$(BIN)/python -m pytest -q

@@ -3,7 +3,8 @@
 Nothing here prints. :func:`check_notes` returns one :class:`CheckResult` per
 file. Coaching gaps (``severity="gap"``) are things a notes file can do without
 but a strong follow-up should not: a requirement with no evidence, no success
-criteria, a promise with no date. Each gap rule is a small function in
+criteria, a promise with no date. Rules may also yield warnings (the materials
+scheduled after the day promised, the debrief or the decision date). Each gap rule is a small function in
 :data:`GAP_RULES` taking a :class:`GapContext` and yielding Problems; add a rule
 by writing a function and appending it.
 """
@@ -53,16 +54,20 @@ GapRule = Callable[[GapContext], Iterable[Problem]]
 
 
 def _unmatched_criteria(ctx: GapContext) -> Iterator[Problem]:
-    """The criteria the email leaves out (documents/coverage.py: one definition for both)."""
-    from followup.documents.coverage import uncovered_criteria
+    """The criteria the email leaves out and the prep sheet probes (documents/coverage.py: one definition)."""
+    from followup.documents.coverage import gaps_to_probe
 
-    for key, wanted, index in uncovered_criteria(ctx.notes):
-        yield ctx.gap(f"no [[match]] covers {wanted!r}", f"discovery.{key}[{index}]",
-                      hint=f"add a [[match]] for {wanted!r} with your evidence")
+    for gap in gaps_to_probe(ctx.notes):
+        if gap.kind == "criterion":
+            yield ctx.gap(f"no [[match]] covers {gap.text!r}", f"discovery.{gap.key}[{gap.index}]",
+                          hint=f"add a [[match]] for {gap.text!r} with your evidence")
 
 
 def _no_success_criteria(ctx: GapContext) -> Iterator[Problem]:
-    if not any(item.strip() for item in ctx.notes.discovery.success_criteria):
+    """The same open question the prep sheet lists (documents/prep_sheet.py ``open_questions``)."""
+    from followup.documents.prep_sheet import open_questions
+
+    if "success_criteria" in open_questions(ctx.notes):
         yield ctx.gap("no success criteria captured", "discovery",
                       hint="ask: what would the person in this role need to accomplish in the first 90 days "
                            "to be a success? and add it to discovery.success_criteria")
@@ -76,10 +81,14 @@ def _interviewer_without_topics(ctx: GapContext) -> Iterator[Problem]:
 
 
 def _promise_without_date(ctx: GapContext) -> Iterator[Problem]:
+    from followup.context.schedule import promised_by
+
     follow_up = ctx.notes.follow_up
-    if follow_up.promised and follow_up.promised.strip() and not (follow_up.promised_by or follow_up.materials_by):
+    if (follow_up.promised and follow_up.promised.strip() and not follow_up.materials_by
+            and promised_by(ctx.notes) is None):
         yield ctx.gap("you promised something with no date", "follow_up.promised",
-                      hint="add follow_up.promised_by (or materials_by) so the calendar holds you to it")
+                      hint="add follow_up.promised_by (or write the day in it: 'by Wednesday'); until then it is "
+                           "taken as due with the materials")
 
 
 def _close_not_asked(ctx: GapContext) -> Iterator[Problem]:
@@ -106,29 +115,23 @@ def _document_warnings(ctx: GapContext) -> Iterator[Problem]:
         yield replace(problem, file=problem.file or ctx.path, line=line)
 
 
-PLACEHOLDERS = ("Your Name", "Interviewer Name", "Job Title")
+def _timing(ctx: GapContext) -> Iterator[Problem]:
+    """The promise or the materials after the promised day, the debrief or the decision date (warnings)."""
+    from followup.context.schedule import timing_warnings
 
-
-def _placeholders_left(ctx: GapContext) -> Iterator[Problem]:
-    notes = ctx.notes
-    values = {
-        "candidate.name": notes.candidate.name,
-        "role.title": notes.role.title,
-        **{f"interviewers[{i}].name": person.name for i, person in enumerate(notes.interviewers)},
-    }
-    for key_path, value in values.items():
-        if value.strip() in PLACEHOLDERS:
-            yield ctx.gap(f"still the placeholder {value!r}", key_path, hint="replace it with the real value")
+    for problem in timing_warnings(ctx.notes):
+        line = line_of(ctx.positions, problem.key_path) if problem.key_path else None
+        yield replace(problem, file=ctx.path, line=line)
 
 
 #: The coaching-gap rules, run in order. Append a function to add a rule.
 GAP_RULES: list[GapRule] = [
-    _placeholders_left,
     _no_success_criteria,
     _unmatched_criteria,
     _interviewer_without_topics,
     _promise_without_date,
     _close_not_asked,
+    _timing,
 ]
 
 
@@ -141,6 +144,40 @@ def find_gaps(loaded: LoadedNotes, rules: Iterable[GapRule] | None = None) -> li
     return gaps
 
 
+def blocking_problems(loaded: LoadedNotes) -> list[Problem]:
+    """What loads but must not be rendered: scaffold placeholders left, a country with no known holidays.
+
+    ``render`` refuses the notes file on any of these, and ``check`` reports them as errors.
+    """
+    from followup.context.holidays import country_problem
+    from followup.scaffold import placeholder_problems
+
+    problems = placeholder_problems(loaded)
+    country = country_problem(loaded)
+    return problems + ([country] if country is not None else [])
+
+
+def templates_problem(loaded: LoadedNotes) -> Problem | None:
+    """``[style] templates`` naming a folder ``render`` cannot use: the error render would stop on, said now."""
+    from followup.errors import TemplateError
+    from followup.templates import TemplateSet, style_templates_dir
+
+    folder = loaded.notes.style.templates
+    if not folder or not folder.strip():
+        return None
+    directory = style_templates_dir(loaded.path, folder)
+    try:
+        TemplateSet(directory).validate()
+    except TemplateError as error:
+        reason = error.problems[0].message if error.problems else "cannot be used"
+        file, line = loaded.locate("style.templates")
+        return Problem(f"the templates folder {directory} {reason.removeprefix('the templates folder ')}",
+                       file=file, line=line, key_path="style.templates",
+                       hint="fix the path (relative to the notes file), or make the folder with: "
+                            "followup templates eject DOC --to FOLDER")
+    return None
+
+
 def check_notes(path: Path) -> CheckResult:
     """Load one notes file and report its errors, warnings and (if it loads) coaching gaps."""
     path = Path(path)
@@ -148,12 +185,18 @@ def check_notes(path: Path) -> CheckResult:
         loaded = load_notes(path)
     except NotesError as error:
         return CheckResult(path=path, notes=None, errors=list(error.problems), warnings=list(error.warnings))
-    gaps = find_gaps(loaded)
+    errors = blocking_problems(loaded)
+    templates = templates_problem(loaded)
+    if templates is not None:
+        errors.append(templates)
     warnings = list(loaded.warnings)
+    gaps: list[Problem] = []
+    for problem in find_gaps(loaded):
+        (gaps if problem.severity == "gap" else warnings).append(problem)
     ctx = GapContext(notes=loaded.notes, path=loaded.path, positions=loaded.positions)
     for problem in _document_warnings(ctx):
         (gaps if problem.severity == "gap" else warnings).append(problem)
-    return CheckResult(path=path, notes=loaded.notes, warnings=warnings, gaps=gaps)
+    return CheckResult(path=path, notes=loaded.notes, errors=errors, warnings=warnings, gaps=gaps)
 
 
 def check_paths(paths: Iterable[Path]) -> list[CheckResult]:

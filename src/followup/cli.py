@@ -25,7 +25,8 @@ app = typer.Typer(
     name="followup",
     help="Turn interview notes (TOML) into the follow-up package: thank-you cards and letters, the "
     "criteria-match email, a territory plan, process ideas and the follow-up calendar.\n\n"
-    "Start with: followup new \"Acme Robotics\"  then  followup render acme-robotics.toml",
+    "Start with: followup new \"Acme Robotics\" (--from invite.ics fills in the interviewers), fill in the "
+    "file, then  followup check acme-robotics.toml  and  followup render acme-robotics.toml",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -67,14 +68,17 @@ def _root(
 def new(
     name: Annotated[str, typer.Argument(help="The company (or a name for the notes file).")],
     directory: Annotated[Path, typer.Option("--dir", help="Folder to write the notes file in.")] = Path("."),
+    invite: Annotated[Optional[Path], typer.Option(
+        "--from", help="An interview invitation (.ics, or an .eml with one) to fill in the role, date, format, "
+        "location and interviewers from.")] = None,
 ) -> None:
     """Write a commented notes file to fill in after the interview; never overwrites.
 
-    Example: followup new "Acme Robotics" --dir notes/
+    Example: followup new "Acme Robotics" --dir notes/ --from invite.ics
     """
     from followup.scaffold import write_scaffold
 
-    path = write_scaffold(name, directory)
+    path = write_scaffold(name, directory, invite=invite)
     typer.echo(f"wrote {path}")
 
 
@@ -109,17 +113,28 @@ def check(
 
 DocumentsOption = Annotated[Optional[list[str]], typer.Option(
     "-d", "--document", help="Only this document (repeatable): thank-you-card, thank-you-letter, criteria-match, "
-    "territory-plan, process-ideas, follow-up-plan.")]
+    "territory-plan, process-ideas, follow-up-plan, prep-sheet.")]
 FormatsOption = Annotated[Optional[list[str]], typer.Option(
-    "-f", "--format", help="Only this format (repeatable): pdf, docx, eml, txt, ics.")]
+    "-f", "--format", help="Only this format (repeatable, or comma-separated: -f pdf,docx): pdf, docx, eml, txt, "
+    "ics.")]
 OutOption = Annotated[Path, typer.Option("-o", "--out", help="Output folder.")]
 TemplatesOption = Annotated[Optional[Path], typer.Option(
     "--templates", help="A folder of customised templates, searched before the built-in ones.")]
 
 
-def _validate_choices(documents: list[str] | None, formats: list[str] | None) -> None:
+def _split(values: list[str] | None) -> list[str] | None:
+    """``-f pdf,docx -f txt`` -> ``[pdf, docx, txt]`` (repeated and comma-separated alike, duplicates dropped)."""
+    if values is None:
+        return None
+    return list(dict.fromkeys(part.strip() for value in values for part in value.split(",") if part.strip()))
+
+
+def _validate_choices(documents: list[str] | None,
+                      formats: list[str] | None) -> tuple[list[str] | None, list[str] | None]:
+    """The documents and formats asked for, split at commas; an unknown one is a usage error listing the known."""
     from followup.documents import ALL_FORMATS, DOCUMENT_NAMES
 
+    documents, formats = _split(documents), _split(formats)
     for name in documents or []:
         if name not in DOCUMENT_NAMES:
             raise typer.BadParameter(f"{name!r} is not a document; choose from {', '.join(DOCUMENT_NAMES)}",
@@ -128,6 +143,7 @@ def _validate_choices(documents: list[str] | None, formats: list[str] | None) ->
         if fmt not in ALL_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not a format; choose from {', '.join(ALL_FORMATS)}",
                                      param_hint="-f/--format")
+    return documents, formats
 
 
 @app.command()
@@ -143,27 +159,69 @@ def render(
     force: Annotated[bool, typer.Option("--force", help="Render everything again and replace edited outputs.")] = False,
     cc_all: Annotated[bool, typer.Option("--cc-all", help="Copy every other interviewer on the criteria-match "
                                          "email (by default it goes to the decision-maker only).")] = False,
+    include_private: Annotated[bool, typer.Option("--include-private", help="Show your [private] notes on the "
+                                                  "prep sheet (the one document never sent).")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove stale outputs: files followup wrote for these "
+                                        "notes that they no longer produce (an edited one only with --force).")
+                     ] = False,
 ) -> None:
     """Render the follow-up package for notes files or whole folders into OUT.
 
-    Example: followup render notes/ -o out/ -d thank-you-card -f pdf
+    Example: followup render notes/ -o out/ -d thank-you-card -f pdf,docx
     """
-    _validate_choices(document, fmt)
+    document, fmt = _validate_choices(document, fmt)
     from followup.batch import render_paths
     from followup.cli_output import print_batch_summary, progress_printer
     from followup.notes.discovery import find_notes
+    from followup.output.paths import prepare_out
 
     notes_paths = find_notes(list(paths))
+    prepare_out(out)
     try:
         with progress_printer(len(notes_paths)) as on_result:
             batch = render_paths(notes_paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
                                  templates_dir=templates, force=force, jobs=jobs, on_result=on_result,
-                                 cc_all=cc_all)
+                                 cc_all=cc_all, include_private=include_private, prune=prune)
     except KeyboardInterrupt:
         _err("interrupted: the files being written were finished; no file is half-written")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     print_batch_summary(batch)
     raise typer.Exit(EXIT_FAILED if batch.failed else EXIT_OK)
+
+
+@app.command()
+def drafts(
+    paths: Annotated[list[Path], typer.Argument(help="Notes files or folders of them.")],
+    to_mailbox: Annotated[bool, typer.Option("--to-mailbox", help="Upload them (default: only list them).")] = False,
+    folder: Annotated[Optional[str], typer.Option(
+        "--folder", help="The mailbox folder (default: drafts_folder in [mail], else the \\Drafts folder).")] = None,
+    out: OutOption = Path("out"),
+    templates: TemplatesOption = None,
+    cc_all: Annotated[bool, typer.Option("--cc-all", help="Copy every other interviewer on the criteria-match "
+                                         "email, as with render --cc-all.")] = False,
+) -> None:
+    """Put every email draft (.eml) of the notes into your mailbox's Drafts folder over IMAP.
+
+    Renders what is needed into OUT first. The account is [mail] in profile.toml
+    (imap_host, imap_port, user, drafts_folder); the password comes from
+    FOLLOWUP_IMAP_PASSWORD, the system keyring or a prompt. Re-running replaces
+    the earlier upload of a draft; a draft you edited in the mailbox is kept.
+    Without --to-mailbox it lists what it would upload.
+
+    Example: followup drafts notes/acme.toml --to-mailbox
+    """
+    from followup.mail.drafts import send_drafts
+    from followup.notes.discovery import find_notes
+
+    run = send_drafts(find_notes(list(paths)), out=out, to_mailbox=to_mailbox, folder=folder,
+                      templates_dir=templates, cc_all=cc_all)
+    for result in run.results:
+        typer.echo(result.describe(), err=result.status == "failed")
+    for destination in run.destinations:
+        typer.echo(("would go to " if not to_mailbox else "in ") + destination)
+    for error in run.errors:
+        _print_problems(error.problems)
+    raise typer.Exit(EXIT_FAILED if run.failed else EXIT_OK)
 
 
 @app.command()
@@ -217,16 +275,21 @@ def watch(
     out: OutOption = Path("out"),
     templates: TemplatesOption = None,
 ) -> None:
-    """Re-render what changed each time a notes file, profile or template is saved (Ctrl-C stops).
+    """Render once, then re-render what changed each time a notes file, profile or template is saved (Ctrl-C stops).
+
+    Each render prints the time, the notes file, what was written and the warnings.
 
     Example: followup watch notes/ -o out/
     """
-    from followup.cli_output import print_batch_summary
-    from followup.watch import watch_paths
+    from followup.cli_output import print_watch_batch
+    from followup.output.paths import prepare_out
+    from followup.watch import check_paths, watch_paths
 
-    typer.echo("watching; press Ctrl-C to stop")
+    check_paths(paths)
+    prepare_out(out)
     try:
-        watch_paths(paths, out=out, templates_dir=templates, on_batch=print_batch_summary)
+        watch_paths(paths, out=out, templates_dir=templates, on_batch=print_watch_batch, initial_render=True,
+                    on_ready=lambda: typer.echo("watching; press Ctrl-C to stop"))
     except KeyboardInterrupt:
         typer.echo("stopped")
 

@@ -8,20 +8,24 @@ kept (edited by the user), or skipped, and the warnings met on the way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from followup.documents import ALL_FORMATS, DOCUMENT_NAMES, Document, available_documents, get_document
-from followup.errors import Problem, UserError
+from followup.errors import NotesError, Problem, UserError
 from followup.notes import LoadedNotes, load_notes
 from followup.notes.model import Interviewer, Notes
-from followup.output.paths import output_path, safe_slug
-from followup.output.writer import OutputWriter
-from followup.templates import TemplateSet
+from followup.output.paths import output_folder, output_path, safe_slug
+from followup.output.writer import OutputWriter, sha256_bytes
+from followup.templates import TemplateSet, style_templates_dir
 
-Status = Literal["written", "unchanged", "kept", "skipped", "failed"]
+if TYPE_CHECKING:
+    from followup.render.eml import Attachment
+
+Status = Literal["written", "unchanged", "kept", "skipped", "failed", "stale", "pruned"]
 
 
 @dataclass
@@ -44,6 +48,11 @@ class NotesResult:
     outputs: list[Output] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     error: UserError | None = None
+    #: the folder its outputs go to (None when the notes did not load)
+    folder: Path | None = None
+    #: every output these notes produce when nothing is narrowed (-d, -f, --interviewer): anything
+    #: else the manifest says they wrote is stale (None when the notes did not load)
+    produces: frozenset[Path] | None = None
 
     @property
     def failed(self) -> bool:
@@ -59,13 +68,23 @@ class Job:
     formats: tuple[str, ...]
 
 
+def _folded(text: str) -> str:
+    """``text`` compared loosely: accents dropped, any case, spaces collapsed (``Chloé`` == ``chloe``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return " ".join(bare.casefold().split())
+
+
 def select_interviewers(notes: Notes, name: str | None) -> list[Interviewer]:
-    """All interviewers, or the one named (by name, first name or slug, any case)."""
+    """All interviewers, or the one named (by name, first name or slug, ignoring case and accents)."""
     if name is None:
         return list(notes.interviewers)
-    wanted = name.strip().casefold()
-    chosen = [person for person in notes.interviewers
-              if wanted in (person.name.casefold(), person.first_name.casefold(), safe_slug(person.name))]
+    wanted = _folded(name)
+    wanted_slug = safe_slug(name)
+    labels = interviewer_labels(notes)
+    chosen = [person for index, person in enumerate(notes.interviewers)
+              if wanted in (_folded(person.name), _folded(person.first_name))
+              or wanted_slug in (safe_slug(person.name), labels[index])]
     if not chosen:
         known = ", ".join(person.name for person in notes.interviewers)
         raise UserError(Problem(f"no interviewer called {name!r}; the notes name: {known}",
@@ -96,6 +115,9 @@ def plan_jobs(notes: Notes, *, documents: Iterable[str] | None = None, formats: 
             document = get_document(name)
         chosen_formats = tuple(fmt for fmt in document.formats if fmt in wanted_formats)
         if not chosen_formats:
+            if explicit:  # named with -d: say why nothing comes of it
+                skipped.append(Output(document=document.name, status="skipped", reason=_no_format_reason(
+                    document, wanted_formats)))
             continue
         if not document.per_interviewer and interviewer is not None and not explicit:
             continue
@@ -110,24 +132,80 @@ def plan_jobs(notes: Notes, *, documents: Iterable[str] | None = None, formats: 
     return jobs, skipped
 
 
-def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
-               options: dict[str, Any] | None = None) -> dict[str, bytes | UserError]:
-    """Render one job from one context, format by format; a user error fails that format only.
+def _no_format_reason(document: Document, wanted: tuple[str, ...]) -> str:
+    """``thank-you-card has no eml format; it has pdf, docx``."""
+    asked = ", ".join(wanted)
+    noun = "format" if len(wanted) == 1 else "formats"
+    return f"{document.name} has no {asked} {noun}; it has {', '.join(document.formats)}"
 
-    ``options`` are the render options a document may use (``cc_all``), as ``options`` in its context.
-    """
-    from followup.render import render_format
+
+def job_context(job: Job, notes: Notes, options: dict[str, Any] | None = None,
+                templates: TemplateSet | None = None) -> dict[str, Any]:
+    """The template context a job is rendered from: the document's context plus the render ``options``,
+    ``[private]`` where the document may show it and the user asked, and its ``labels`` and ``prose``
+    (the wording stage: the layouts read the prose, so a change of wording is a change of context)."""
     from followup.wording.compose import apply
 
     document = job.document
     context = document.build_context(notes, job.interviewer)
-    apply(context, templates, wording=document.wording)
     context["options"] = dict(options or {})
-    figures = document.draw_charts(context) if document.draw_charts else {}
+    if document.private is not None and context["options"].get("include_private"):
+        context["private"] = document.private(notes)
+    apply(context, templates, wording=document.wording)
+    return context
+
+
+def _charts_key(job: Job, notes: Notes) -> tuple[str, str]:
+    """Which charts these are, for render/reads.py: the interview's output folder and the document."""
+    return (f"{safe_slug(notes.company.name)}/{notes.interview.date.isoformat()}", job.document.name)
+
+
+def _fingerprints(job: Job, notes: Notes, options: dict[str, Any], templates: TemplateSet,
+                  stamp: str) -> dict[str, str | None]:
+    """Per format, the hash of the part of the job's context that format reads (render/reads.py).
+
+    None for a format whose context cannot be built or hashed: it is rendered.
+    """
+    from followup.output.writer import context_fingerprint
+    from followup.render.reads import format_reads
+
+    try:
+        context = job_context(job, notes, options, templates)
+    except UserError:
+        return dict.fromkeys(job.formats)
+    prints: dict[str, str | None] = {}
+    for fmt in job.formats:
+        keys = format_reads(job.document, fmt, context, templates, stamp, _charts_key(job, notes))
+        if keys is None:
+            prints[fmt] = context_fingerprint(["*", context])
+        else:
+            prints[fmt] = context_fingerprint([[key, key in context, context.get(key)] for key in sorted(keys)])
+    return prints
+
+
+def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
+               options: dict[str, Any] | None = None,
+               attachments: Sequence[Attachment] = ()) -> dict[str, bytes | UserError]:
+    """Render one job from one context, format by format; a user error fails that format only.
+
+    ``options`` are the render options a document may use (``cc_all``, ``include_private``), as
+    ``options`` in its context (its wording template sees them too). ``[private]`` enters the context
+    only for a document that may show it (``Document.private``) and only with ``include_private``.
+    ``attachments`` go with its ``eml`` format.
+    """
+    from followup.render import render_format
+    from followup.render.reads import record_chart_reads
+
+    document = job.document
+    context = job_context(job, notes, options, templates)
+    figures = {}
+    if document.draw_charts is not None:
+        figures = record_chart_reads(_charts_key(job, notes), document.draw_charts, context)
     rendered: dict[str, bytes | UserError] = {}
     for fmt in job.formats:
         try:
-            rendered[fmt] = render_format(document, fmt, context, templates, figures, warnings)
+            rendered[fmt] = render_format(document, fmt, context, templates, figures, warnings,
+                                          attachments=attachments if fmt == "eml" else ())
         except UserError as error:
             rendered[fmt] = error
     return rendered
@@ -166,16 +244,17 @@ def _targets(job: Job, notes: Notes, out: Path) -> dict[str, Path]:
 
 
 def _render_pending(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
-                    options: dict[str, Any]) -> dict[str, bytes | UserError]:
+                    options: dict[str, Any], attachments: Sequence[Attachment] = ()) -> dict[str, bytes | UserError]:
     """Render a job's (pending) formats; a context that cannot be built fails every one of them."""
     try:
-        return render_job(job, notes, templates, warnings, options)
+        return render_job(job, notes, templates, warnings, options, attachments)
     except UserError as error:  # the document's context itself could not be built
         return dict.fromkeys(job.formats, error)
 
 
 def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserError],
-           writer: OutputWriter) -> list[Output]:
+           writer: OutputWriter, depends: Mapping[str, str] | None = None,
+           fingerprints: dict[str, str | None] | None = None) -> list[Output]:
     """Write each rendered format (a format that failed is reported as failed)."""
     person = job.interviewer.name if job.interviewer else None
     outputs = []
@@ -183,15 +262,35 @@ def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserE
         try:
             if isinstance(data, UserError):
                 raise data
-            status, reason = writer.write(targets[fmt], data)
+            if fmt == "ics":  # an update keeps the event's SEQUENCE/DTSTAMP or raises them (render/ics.py)
+                data = _continued_calendar(data, targets[fmt])
+            status, reason = writer.write(targets[fmt], data, depends, (fingerprints or {}).get(fmt))
         except UserError as error:
             status, reason = "failed", "; ".join(str(problem) for problem in error.problems)
         outputs.append(Output(job.document.name, status, fmt, person, targets[fmt], reason))
     return outputs
 
 
-def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter) -> tuple[Job, list[Output]]:
-    """The job narrowed to the formats to render, and the outputs of the others (unchanged, or kept)."""
+def _continued_calendar(data: bytes, target: Path) -> bytes:
+    """The calendar ``data`` carrying on the SEQUENCE and DTSTAMP of the calendar at ``target``, if any."""
+    from followup.render.ics import PREVIOUS_LIMIT, continue_calendar
+
+    try:
+        previous = target.read_bytes() if target.is_file() and target.stat().st_size <= PREVIOUS_LIMIT else None
+    except OSError:
+        previous = None
+    return continue_calendar(data, previous)
+
+
+def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter, notes: Notes, options: dict[str, Any],
+             templates: TemplateSet) -> tuple[Job, list[Output], dict[str, str | None]]:
+    """The job narrowed to the formats to render, the outputs of the others (unchanged, or kept),
+    and the fingerprint of what each format reads of its context when something is to render.
+
+    A format whose notes file changed but not what it reads of its context (the
+    save touched another interviewer, another document's section) is unchanged,
+    not rendered.
+    """
     person = job.interviewer.name if job.interviewer else None
     pending: list[str] = []
     settled: list[Output] = []
@@ -201,17 +300,32 @@ def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter) -> tuple[
             pending.append(fmt)
         else:
             settled.append(Output(job.document.name, action, fmt, person, target, reason))
-    return Job(job.document, job.interviewer, tuple(pending)), settled
+    fingerprints: dict[str, str | None] = {}
+    if pending:
+        fingerprints = _fingerprints(Job(job.document, job.interviewer, tuple(pending)), notes, options, templates,
+                                     writer.environment())
+    for fmt in list(pending):
+        if writer.unchanged_context(targets[fmt], fingerprints.get(fmt)):
+            pending.remove(fmt)
+            settled.append(Output(job.document.name, "unchanged", fmt, person, targets[fmt]))
+    return Job(job.document, job.interviewer, tuple(pending)), settled, fingerprints
 
 
 def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
                       warnings: list[Problem], options: dict[str, Any]) -> list[Output]:
     """Render one job's formats that need it and write them; a user error fails this job only."""
     targets = _targets(job, notes, out)
-    pending, outputs = _planned(job, targets, writer)
+    pending, outputs, fingerprints = _planned(job, targets, writer, notes, options, templates)
     if not pending.formats:
         return outputs
-    return outputs + _write(pending, targets, _render_pending(pending, notes, templates, warnings, options), writer)
+    if pending.document.draw_charts is not None:  # the charts are drawn once for all the formats
+        rendered = _render_pending(pending, notes, templates, warnings, options)
+        return outputs + _write(pending, targets, rendered, writer, fingerprints=fingerprints)
+    for fmt in pending.formats:  # each file written as soon as it is rendered (watch: the PDF first)
+        single = Job(pending.document, pending.interviewer, (fmt,))
+        outputs += _write(single, targets, _render_pending(single, notes, templates, warnings, options), writer,
+                          fingerprints=fingerprints)
+    return outputs
 
 
 def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, templates: TemplateSet,
@@ -226,8 +340,8 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
     planned = []
     for job in jobs:
         targets = _targets(job, notes, out)
-        planned.append((job, targets, *_planned(job, targets, writer)))
-    to_render = [pending for _, _, pending, _ in planned if pending.formats]
+        planned.append((job, targets, *_planned(job, targets, writer, notes, options, templates)))
+    to_render = [pending for _, _, pending, _, _ in planned if pending.formats]
     if len(to_render) < 2:
         return None
     if any("pdf" in pending.formats for pending in to_render):
@@ -241,12 +355,12 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
 
     renders = iter(render_in_two_processes([_render_cost(pending) for pending in to_render], render_one))
     outputs: list[Output] = []
-    for _job, targets, pending, settled in planned:
+    for _job, targets, pending, settled, fingerprints in planned:
         outputs.extend(settled)
         if pending.formats:
             rendered, job_warnings = next(renders)
             warnings.extend(job_warnings)
-            outputs.extend(_write(pending, targets, rendered, writer))
+            outputs.extend(_write(pending, targets, rendered, writer, fingerprints=fingerprints))
     return outputs
 
 
@@ -260,26 +374,107 @@ def _render_cost(job: Job) -> float:
     return job.document.render_cost * share(job.formats) / max(share(job.document.formats), 1)
 
 
+# --- the criteria-match email and the PDFs it carries -------------------------------------------------------
+
+
+def split_email_with_materials(jobs: list[Job], notes: Notes) -> tuple[list[Job], Job | None]:
+    """The jobs without the criteria-match ``eml`` (rendered last, see below) and that email's own job.
+
+    The email carries the PDFs of ``material_documents(notes)``; their ``pdf`` is
+    added to the jobs when it is not there already (``-d criteria-match -f eml``
+    renders them too), so they are rendered once, before the email, never twice.
+    None when no email with attachments is wanted: the jobs are then unchanged.
+    """
+    from followup.documents.materials import material_documents
+
+    email = next((job for job in jobs if job.document.name == "criteria-match" and "eml" in job.formats), None)
+    materials = material_documents(notes)
+    if email is None or not materials:
+        return jobs, None
+    planned: list[Job] = []
+    for job in jobs:
+        if job is email:
+            job = Job(job.document, job.interviewer, tuple(fmt for fmt in job.formats if fmt != "eml"))
+        elif job.document.name in materials and "pdf" not in job.formats:
+            job = Job(job.document, job.interviewer, (*job.formats, "pdf"))
+        if job.formats:
+            planned.append(job)
+    present = {job.document.name for job in planned}
+    planned.extend(Job(get_document(name), None, ("pdf",)) for name in materials if name not in present)
+    return planned, Job(email.document, email.interviewer, ("eml",))
+
+
+def _render_email_with_materials(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
+                                 warnings: list[Problem], options: dict[str, Any],
+                                 done: list[Output]) -> list[Output]:
+    """The criteria-match email with the material PDFs as they are in OUT now (just written, unchanged or
+    kept): their bytes are read back, not rendered again, and their hashes are the email's ``depends``.
+
+    A PDF that could not be made fails the email: its text says the files are attached.
+    """
+    from followup.documents.attachments import email_attachments
+    from followup.render.eml import Attachment
+
+    targets = _targets(job, notes, out)
+    attachments: list[Attachment] = []
+    depends: dict[str, str] = {}
+    for document, filename in email_attachments(notes):
+        source = output_path(out, company=notes.company.name, interview_date=notes.interview.date,
+                             document=document, extension="pdf")
+        failure = next((output.reason for output in done if output.path == source and output.status == "failed"),
+                       None)
+        try:
+            data = source.read_bytes() if failure is None else None
+        except OSError as error:
+            failure = f"cannot read it: {error.strerror or error}"
+            data = None
+        if data is None:
+            why = f"its attachment {source.name} could not be made: {failure}"
+            return [Output(job.document.name, "failed", "eml", None, targets["eml"], why)]
+        attachments.append(Attachment(filename, data))
+        depends[source.name] = sha256_bytes(data)
+    action, reason = writer.plan(targets["eml"], depends)
+    if action != "render":
+        settled: Status = "unchanged" if action == "unchanged" else "kept"
+        return [Output(job.document.name, settled, "eml", None, targets["eml"], reason)]
+    rendered = _render_pending(job, notes, templates, warnings, options, attachments)
+    return _write(job, targets, rendered, writer, depends)
+
+
+def all_outputs(notes: Notes, out: Path) -> frozenset[Path]:
+    """Every file these notes produce with nothing narrowed: every document they support, every format."""
+    jobs, _ = plan_jobs(notes)
+    return frozenset(target for job in jobs for target in _targets(job, notes, out).values())
+
+
 def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = None,
                  formats: Iterable[str] | None = None, interviewer: str | None = None,
                  templates_dir: Path | None = None, force: bool = False, cc_all: bool = False,
-                 loaded: LoadedNotes | None = None, processes: int = 1) -> NotesResult:
+                 include_private: bool = False, loaded: LoadedNotes | None = None, processes: int = 1) -> NotesResult:
     """Render every document the notes at ``path`` support (narrowed by the options) into ``out``.
 
     ``cc_all`` copies the other interviewers on the criteria-match email (``--cc-all``).
+    ``include_private`` shows ``[private]`` on the prep sheet (``--include-private``), nowhere else.
     ``processes=2`` (or more) renders the documents in two processes where ``fork``
     exists (see render/parallel.py): the same files, about half the wall time.
     """
-    options: dict[str, Any] = {"cc_all": cc_all}
+    options: dict[str, Any] = {"cc_all": cc_all, "include_private": include_private}
     result = NotesResult(notes_path=Path(path))
     try:
         loaded = loaded or load_notes(Path(path))
         result.warnings.extend(loaded.warnings)
         notes = loaded.notes
+        from followup.check import blocking_problems
+
+        blocking = blocking_problems(loaded)
+        if blocking:  # e.g. a scaffold placeholder left in place would be sent as written: no document
+            raise NotesError(blocking)
         user_templates = templates_dir
         if user_templates is None and notes.style.templates:
-            user_templates = (loaded.path.parent / notes.style.templates).expanduser()
+            user_templates = style_templates_dir(loaded.path, notes.style.templates)
         templates = TemplateSet(user_templates)
+        result.folder = output_folder(Path(out), company=notes.company.name, interview_date=notes.interview.date)
+        result.produces = all_outputs(notes, Path(out))
         templates.validate()
         jobs, skipped = plan_jobs(notes, documents=documents, formats=formats, interviewer=interviewer)
         result.outputs.extend(skipped)
@@ -288,7 +483,10 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
                 result.warnings.extend(replace(problem, file=problem.file or loaded.path)
                                        for problem in document.check(notes))
         writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates,
-                              options="cc-all" if cc_all else "")
+                              options=",".join(name for name, on in (("cc-all", cc_all),
+                                                                     ("include-private", include_private)) if on),
+                              notes_path=loaded.path)
+        jobs, email_job = split_email_with_materials(jobs, notes)
         try:
             outputs = None
             if processes > 1 and len(jobs) > 1:
@@ -303,6 +501,9 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
                 for job in jobs:
                     result.outputs.extend(_render_and_write(job, notes, Path(out), templates, writer,
                                                             result.warnings, options))
+            if email_job is not None:  # after its attachments, which the jobs above brought up to date
+                result.outputs.extend(_render_email_with_materials(email_job, notes, Path(out), templates, writer,
+                                                                   result.warnings, options, result.outputs))
         finally:
             writer.save()
     except UserError as error:

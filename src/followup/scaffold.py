@@ -17,14 +17,34 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from followup.errors import Problem, UserError
 from followup.notes import model as m
 from followup.schema import SCHEMA_FILE_NAME, schema_text
+
+if TYPE_CHECKING:
+    from followup.invite import Invitation
+    from followup.notes.loader import LoadedNotes
+
+YOUR_NAME = "Your Name"
+COMPANY_NAME = "Company Name"
+JOB_TITLE = "Job Title"
+INTERVIEWER_NAME = "Interviewer Name"
+
+#: The values ``followup new`` writes into required keys, and what to write instead. A value still
+#: equal to one of them is an error at ``render`` and ``check`` (see :func:`placeholder_problems`).
+PLACEHOLDERS: dict[str, str] = {
+    YOUR_NAME: "your own name",
+    COMPANY_NAME: "the company's name",
+    JOB_TITLE: "the role's title",
+    INTERVIEWER_NAME: "the interviewer's name",
+}
 
 
 @dataclass
@@ -51,7 +71,7 @@ def _q(text: str) -> str:
 def _tables(company: str, today: datetime.date, candidate_active: bool, style_active: bool) -> list[_Table]:
     return [
         _Table("[candidate]", m.Candidate, [
-            _Key("name", _q("Your Name"), active=candidate_active),
+            _Key("name", _q(YOUR_NAME), active=candidate_active),
             _Key("email", _q("you@example.com")),
             _Key("phone", _q("+1 617 555 0142")),
             _Key("linkedin", _q("https://www.linkedin.com/in/you")),
@@ -67,9 +87,9 @@ def _tables(company: str, today: datetime.date, candidate_active: bool, style_ac
             _Key("mailing_address", _q("400 Main Street\nWaltham, MA 02451")),
         ]),
         _Table("[role]", m.Role, [
-            _Key("title", _q("Job Title"), active=True),
+            _Key("title", _q(JOB_TITLE), active=True),
             _Key("team", _q("Mid-market sales")),
-            _Key("reports_to", _q("Interviewer Name")),
+            _Key("reports_to", _q(INTERVIEWER_NAME)),
             _Key("posting_url", _q("https://example.com/careers/123")),
         ]),
         _Table("[interview]", m.Interview, [
@@ -79,7 +99,7 @@ def _tables(company: str, today: datetime.date, candidate_active: bool, style_ac
             _Key("location", _q("Their office")),
         ]),
         _Table("[[interviewers]]", m.Interviewer, [
-            _Key("name", _q("Interviewer Name"), active=True),
+            _Key("name", _q(INTERVIEWER_NAME), active=True),
             _Key("title", _q("VP of Sales")),
             _Key("email", _q("name@example.com")),
             _Key("phone", _q("+1 781 555 0100")),
@@ -125,7 +145,7 @@ def _tables(company: str, today: datetime.date, candidate_active: bool, style_ac
         _Table("[[close.objections]]", m.Objection, [
             _Key("concern", _q("No robotics background")),
             _Key("response", _q("I sold to the same plant managers for four years")),
-            _Key("raised_by", _q("Interviewer Name")),
+            _Key("raised_by", _q(INTERVIEWER_NAME)),
         ], intro="One [[close.objections]] per concern raised. Uncomment and copy.", active=False),
         _Table("[territory]", m.Territory, [
             _Key("name", _q("New England")),
@@ -178,16 +198,58 @@ def _tables(company: str, today: datetime.date, candidate_active: bool, style_ac
         _Table("[private]", m.Notes, [
             _Key("salary_floor", _q("185k base")),
             _Key("impressions", _q("Candid notes only for you")),
-        ], intro="Anything only for you, with any keys. Never rendered into a document."),
+        ], intro="Anything only for you, with any keys. Never sent; shown only on your prep sheet "
+                 "with render --include-private."),
         _Table("[style]", m.Style, [
             _Key("tone", _q("warm")),
             _Key("sign_off", _q("With thanks")),
             _Key("paper", _q("letter")),
             _Key("accent_color", _q("#1f4e79")),
             _Key("locale", _q("en_US")),
+            _Key("country", _q("US")),
             _Key("templates", _q("my-templates")),
         ], active=style_active),
     ]
+
+
+def _set(table: _Table, name: str, value: str) -> None:
+    """Write ``name = value`` (TOML text) in ``table``, uncommented."""
+    for key in table.keys:
+        if key.name == name:
+            key.example, key.active = value, True
+            return
+    raise KeyError(name)  # pragma: no cover - a key the scaffold does not write
+
+
+def _fill(tables: list[_Table], invite: Invitation, source: str) -> list[_Table]:
+    """The scaffold with what the invitation says written in: role, date, stage, format, location, one
+    ``[[interviewers]]`` per person (the questions above the first only)."""
+    filled: list[_Table] = []
+    for table in tables:
+        if table.header == "[role]" and invite.role:
+            _set(table, "title", _q(invite.role))
+        elif table.header == "[interview]":
+            zone = f", {invite.timezone}" if invite.timezone else ""
+            table.intro = f"From the invitation {invite.summary!r} ({source}{zone})." if invite.summary else \
+                f"From the invitation {source}{zone}."
+            _set(table, "date", invite.date.isoformat())
+            for name, value in (("stage", invite.stage), ("format", invite.format), ("location", invite.location)):
+                if value:
+                    _set(table, name, _q(value))
+        elif table.header == "[[interviewers]]" and invite.people:
+            for index, person in enumerate(invite.people):
+                copy = _Table(table.header, table.model, [_Key(key.name, key.example, key.active) for key in table.keys],
+                              questions=table.questions if index == 0 else [],
+                              intro=table.intro if index == 0 else None)
+                _set(copy, "name", _q(person.name or INTERVIEWER_NAME))
+                for name, value in (("email", person.email), ("title", person.title),
+                                    ("decision_role", person.decision_role)):
+                    if value:
+                        _set(copy, name, _q(value))
+                filled.append(copy)
+            continue
+        filled.append(table)
+    return filled
 
 
 def _comment_block(text: str) -> list[str]:
@@ -226,6 +288,23 @@ def _render(tables: list[_Table], schema_ref: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _profile_values(directory: Path, table: str, key: str) -> list[Any]:
+    """``[table] key`` of every profile that applies to ``directory``, nearest first."""
+    from followup.notes.loader import read_toml
+    from followup.notes.profile import find_profiles
+
+    found: list[Any] = []
+    for profile in find_profiles(directory / "notes.toml"):
+        try:
+            data, _ = read_toml(profile)
+        except UserError:
+            continue
+        value = data.get(table)
+        if isinstance(value, dict) and value.get(key):
+            found.append(value[key])
+    return found
+
+
 def _profile_has(directory: Path, table: str, key: str | None = None) -> bool:
     from followup.notes.loader import read_toml
     from followup.notes.profile import find_profiles
@@ -241,23 +320,40 @@ def _profile_has(directory: Path, table: str, key: str | None = None) -> bool:
     return False
 
 
+def _read_invite(name: str, directory: Path, invite: Path) -> Invitation:
+    """The invitation, read without the candidate's own address or name (from the profile)."""
+    from followup.invite import read_invite
+
+    emails = {str(value) for value in _profile_values(directory, "candidate", "email")}
+    names = [str(value) for value in _profile_values(directory, "candidate", "name")]
+    return read_invite(invite, company=name, candidate_emails=emails, candidate_name=names[0] if names else None)
+
+
 def scaffold_text(name: str, *, today: datetime.date | None = None, candidate_in_profile: bool = False,
-                  style_in_profile: bool = False, schema_ref: str = f"./{SCHEMA_FILE_NAME}") -> str:
-    """The text of a new notes file for the company ``name``."""
-    tables = _tables(name.strip() or "Company Name", today or datetime.date.today(),
+                  style_in_profile: bool = False, schema_ref: str = f"./{SCHEMA_FILE_NAME}",
+                  invite: Invitation | None = None, invite_source: str = "") -> str:
+    """The text of a new notes file for the company ``name``, with what ``invite`` says filled in."""
+    day = invite.date if invite is not None else today or datetime.date.today()
+    tables = _tables(name.strip() or COMPANY_NAME, day,
                      candidate_active=not candidate_in_profile, style_active=not style_in_profile)
+    if invite is not None:
+        tables = _fill(tables, invite, invite_source)
     return _render(tables, schema_ref)
 
 
-def write_scaffold(name: str, directory: Path) -> Path:
+def write_scaffold(name: str, directory: Path, *, invite: Path | None = None) -> Path:
     """Write ``<slug-of-name>.toml`` in ``directory`` and return its path; never overwrites.
 
-    Also writes ``notes-v1.schema.json`` beside it when missing (for the
-    ``#:schema`` editor hint). Raises :class:`UserError` if the notes file exists.
+    With ``invite`` (an ``.ics`` or an ``.eml`` carrying one), what the invitation
+    says is filled in (see :mod:`followup.invite`). Also writes
+    ``notes-v1.schema.json`` beside it when missing (for the ``#:schema`` editor
+    hint). Raises :class:`UserError` if the notes file exists or the invitation
+    cannot be read.
     """
     from slugify import slugify
 
     directory = Path(directory)
+    invitation = _read_invite(name, directory, Path(invite)) if invite is not None else None
     slug = slugify(name, max_length=80) or "notes"
     path = directory / f"{slug}.toml"
     if path.exists():
@@ -266,7 +362,8 @@ def write_scaffold(name: str, directory: Path) -> Path:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         text = scaffold_text(name, candidate_in_profile=_profile_has(directory, "candidate", "name"),
-                             style_in_profile=_profile_has(directory, "style"))
+                             style_in_profile=_profile_has(directory, "style"), invite=invitation,
+                             invite_source=Path(invite).name if invite is not None else "")
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except FileExistsError:
@@ -281,3 +378,34 @@ def write_scaffold(name: str, directory: Path) -> Path:
         except OSError:
             pass  # only an editor convenience
     return path
+
+
+def _strings(value: Any, key_path: str) -> Iterator[tuple[str, str]]:
+    """(key path, text) for every string in a dumped model, ``interviewers[0].name`` style."""
+    from followup.notes.positions import join
+
+    if isinstance(value, str):
+        yield key_path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, join(key_path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, join(key_path, index))
+
+
+def placeholder_problems(loaded: LoadedNotes) -> list[Problem]:
+    """One error per value still equal to a scaffold placeholder, where it stands (notes or profile).
+
+    ``[private]`` is left alone: it is never rendered.
+    """
+    data = loaded.notes.model_dump(mode="python", exclude={"private"})
+    problems: list[Problem] = []
+    for key_path, value in _strings(data, ""):
+        wanted = PLACEHOLDERS.get(value.strip())
+        if wanted is None:
+            continue
+        file, line = loaded.locate(key_path)
+        problems.append(Problem(f"replace the placeholder {value.strip()!r} with {wanted}", file=file, line=line,
+                                key_path=key_path))
+    return problems

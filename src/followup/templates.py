@@ -33,6 +33,11 @@ def fonts_dir() -> Path:
     return builtin_templates_dir() / "fonts"
 
 
+def style_templates_dir(notes_path: Path, folder: str) -> Path:
+    """The folder ``[style] templates`` names: ``~`` expanded, relative to the notes file's folder."""
+    return Path(notes_path).parent / Path(folder).expanduser()
+
+
 @dataclass(frozen=True)
 class TemplateSet:
     """The folders templates are looked up in, the user's first.

@@ -211,7 +211,7 @@ def test_the_checklist_is_one_page_with_every_step_whom_to_call_and_the_promise(
     for phrase in ("Acme Robotics", "Regional Sales Manager, Northeast", "Second round, November 20, 2026",
                    "Thank all 3 interviewers", "Call Jordan Lee: any questions?", "Send Jordan Lee the materials",
                    "Call Jordan Lee: when will you decide?", "Decision expected",
-                   "A sample territory plan by Tuesday", "By Saturday, November 28, 2026",
+                   "A sample territory plan by Tuesday", "By Tuesday, November 24, 2026",  # the promise's own day
                    "+1 781 555 0100", "priya.raman@acme-robotics.example", "no phone or email in the notes",
                    "Prepared by Dana Whitfield"):
         assert phrase in text, phrase
@@ -258,14 +258,14 @@ def test_defaults_follow_the_spec_in_business_days(full_notes_path: Path, tmp_pa
     assert due == {
         "thank-you": datetime.date(2026, 11, 20),   # Friday interview: the next day is a Saturday, so that day
         "call": datetime.date(2026, 11, 25),        # 3 business days after
-        "materials": datetime.date(2026, 11, 27),   # 5 business days after
+        "materials": datetime.date(2026, 11, 24),   # 5 business days after, but promised "by Tuesday"
         "check-in": datetime.date(2026, 12, 4),     # the business day before Monday's decision
         "decision": datetime.date(2026, 12, 7),
     }
     notes = load_notes(schedule_notes(full_notes_path, tmp_path, "2026-11-17", None)).notes
     due = {step.key: step.due for step in follow_up_steps(notes)}
     assert due["thank-you"] == datetime.date(2026, 11, 18)
-    assert due["check-in"] == datetime.date(2026, 11, 27)  # 8 business days after a Tuesday
+    assert due["check-in"] == datetime.date(2026, 11, 30)  # 8 business days after a Tuesday, less Thanksgiving
     assert "decision" not in due
 
 

@@ -100,18 +100,23 @@ def test_closing_question_not_asked(write, close: str) -> None:
 
 
 def test_two_interviewers_who_would_get_the_same_thank_you(write) -> None:
-    twin = '\n[[interviewers]]\nname = "Sam Okafor"\nemail = "sam@acme.example"\ntopics = ["pipeline"]\n'
+    # Two panel members (not the decision-maker, whose letter carries the evidence) with the same topics.
+    twin = ('\n[[interviewers]]\nname = "Alex Park"\nemail = "alex@acme.example"\ntopics = ["pipeline"]\n'
+            '\n[[interviewers]]\nname = "Sam Okafor"\nemail = "sam@acme.example"\ntopics = ["pipeline"]\n')
     result = check_notes(write(COMPLETE + twin))
     same = [w.message for w in result.warnings if "would get the same" in w.message]
-    assert any(m.startswith("thank-you-card: Sam Okafor and Jordan Lee would get the same card") for m in same)
-    assert any(m.startswith("thank-you-letter: Sam Okafor and Jordan Lee would get the same letter") for m in same)
-    distinct = check_notes(write(COMPLETE + twin.replace('["pipeline"]', '["hiring plans"]'), "b.toml"))
+    assert any(m.startswith("thank-you-card: Sam Okafor and Alex Park would get the same card") for m in same)
+    assert any(m.startswith("thank-you-letter: Sam Okafor and Alex Park would get the same letter") for m in same)
+    distinct = check_notes(write(COMPLETE + twin.replace('["pipeline"]\n\n', '["hiring plans"]\n\n', 1), "b.toml"))
     assert not [w for w in distinct.warnings if "would get the same" in w.message]
 
 
-def test_scaffold_placeholders_are_gaps(write) -> None:
+def test_scaffold_placeholders_are_errors(write) -> None:
     path = write(COMPLETE.replace("Dana Whitfield", "Your Name"))
-    assert gap_keys(path) == ["candidate.name"]
+    result = check_notes(path)
+    assert not result.ok and result.gaps == []
+    assert [(p.key_path, p.line, p.message) for p in result.errors] == [
+        ("candidate.name", 2, "replace the placeholder 'Your Name' with your own name")]
 
 
 def test_gap_rules_are_an_extensible_list(write, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -130,3 +135,21 @@ def test_check_paths_checks_every_file_in_a_folder(tmp_path: Path) -> None:
     assert [r.ok for r in results] == [True, False]
     with pytest.raises(UsageError):
         check_paths([tmp_path / "missing"])
+
+
+def test_a_missing_style_templates_folder_is_an_error_as_at_render(write, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from followup.cli import app
+
+    path = write(COMPLETE + '\n[style]\ntemplates = "my-templates"\n')
+    line = (COMPLETE + '\n[style]\ntemplates = "my-templates"\n').splitlines().index('templates = "my-templates"') + 1
+    checked = CliRunner().invoke(app, ["check", str(path)])
+    assert checked.exit_code == 1
+    assert (f"{path}:{line}: style.templates: the templates folder {tmp_path / 'my-templates'} does not exist"
+            in checked.output)
+    rendered = CliRunner().invoke(app, ["render", str(path), "-o", str(tmp_path / "out"), "-f", "txt"])
+    assert rendered.exit_code == 1 and "does not exist" in rendered.output
+
+    (tmp_path / "my-templates").mkdir()
+    assert CliRunner().invoke(app, ["check", str(path)]).exit_code == 0

@@ -36,12 +36,12 @@ def test_minimal_notes_load(write) -> None:
 
 
 def test_syntax_error_gives_line_and_column(write) -> None:
-    path = write(MINIMAL + 'extra = \n')
+    path = write(MINIMAL + 'extra = "x" y\n')
     problem = only_problem(path)
-    assert (problem.line, problem.column) == (16, 9)
+    assert (problem.line, problem.column) == (16, 13)
     assert problem.message.startswith("TOML syntax error: ")
     assert "(at line" not in problem.message
-    assert str(problem).startswith(f"{path}:16:9: TOML syntax error")
+    assert str(problem).startswith(f"{path}:16:13: TOML syntax error")
 
 
 def test_wrong_type_names_key_path_and_line(write) -> None:

@@ -9,7 +9,12 @@ from notes_texts import MINIMAL
 
 from followup.errors import NotesError
 from followup.notes import load_notes
-from followup.notes.profile import find_profiles
+from followup.notes.profile import (
+    MailSettings,
+    find_profiles,
+    mail_settings,
+    read_profile,
+)
 
 NO_CANDIDATE = MINIMAL.replace('[candidate]\nname = "Dana Whitfield"\n', "")
 
@@ -86,3 +91,47 @@ def test_other_tables_in_a_profile_are_warnings(write, config_dir: Path) -> None
     found = {(w.file, w.line, w.key_path) for w in loaded.warnings}
     assert found == {(profile, 3, "candidate.nmae"), (profile, 4, "company")}
     assert all(w.severity == "warning" for w in loaded.warnings)
+
+
+# --- [mail]: profiles only, for followup drafts ------------------------------------------------------------
+
+
+def _mail(notes: Path) -> MailSettings | None:
+    return mail_settings([read_profile(path) for path in find_profiles(notes)])
+
+
+def test_mail_in_a_profile_is_read_merged_and_never_reaches_the_notes(write, config_dir: Path) -> None:
+    (config_dir / "profile.toml").write_text('[mail]\nimap_host = "imap.gmail.com"\nuser = "far@gmail.com"\n',
+                                             encoding="utf-8")
+    write('[candidate]\nname = "Sam"\n[mail]\nuser = "near@gmail.com"\ndrafts_folder = "[Gmail]/Drafts"\n',
+          "profile.toml")
+    notes = write(NO_CANDIDATE)
+    loaded = load_notes(notes)
+    assert loaded.warnings == []
+    assert _mail(notes) == MailSettings(imap_host="imap.gmail.com", imap_port=993, user="near@gmail.com",
+                                        drafts_folder="[Gmail]/Drafts")
+
+
+def test_no_mail_anywhere_is_none(write, config_dir: Path) -> None:
+    write('[candidate]\nname = "Sam"\n', "profile.toml")
+    assert _mail(write(NO_CANDIDATE)) is None
+
+
+def test_mail_problems_name_the_profile_line_and_key(write, config_dir: Path) -> None:
+    profile = write('[candidate]\nname = "Sam"\n\n[mail]\nimap_host = "imap.gmail.com"\nimap_port = 99999\n'
+                    'usr = "x"\n', "profile.toml")
+    notes = write(NO_CANDIDATE)
+    warnings = load_notes(notes).warnings
+    assert [(w.file, w.line, w.key_path, w.hint) for w in warnings] == [(profile, 7, "mail.usr", "did you mean user?")]
+    with pytest.raises(NotesError) as caught:
+        _mail(notes)
+    found = {(problem.file, problem.line, problem.key_path) for problem in caught.value.problems}
+    assert found == {(profile, 6, "mail.imap_port"), (profile, 4, "mail.user")}
+
+
+@pytest.mark.parametrize("host", ["imap.gmail.com:993", "dana@imap.gmail.com", "imap gmail", "https://imap/"])
+def test_a_host_must_be_a_host_name(host: str, write, config_dir: Path) -> None:
+    write(f'[candidate]\nname = "Sam"\n[mail]\nimap_host = "{host}"\nuser = "x"\n', "profile.toml")
+    with pytest.raises(NotesError) as caught:
+        _mail(write(NO_CANDIDATE))
+    assert [problem.key_path for problem in caught.value.problems] == ["mail.imap_host"]

@@ -28,8 +28,8 @@ def test_scaffold_loads_as_written(tmp_path: Path, config_dir: Path) -> None:
     assert loaded.warnings == []
     assert loaded.notes.company.name == "Acme Robotics & Co"
     assert (path.parent / SCHEMA_FILE_NAME).read_text(encoding="utf-8") == schema_text()
-    # the placeholders left are pointed out
-    assert {g.key_path for g in check_notes(path).gaps} >= {"candidate.name", "role.title", "interviewers[0].name"}
+    # the placeholders left are errors
+    assert {e.key_path for e in check_notes(path).errors} == {"candidate.name", "role.title", "interviewers[0].name"}
 
 
 def test_scaffold_covers_every_table_and_asks_the_discovery_questions(tmp_path: Path) -> None:

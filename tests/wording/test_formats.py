@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, FIXTURES
+from wording_support import EXAMPLES, FIXTURES
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
 from docreaders import Rendered, docx_text, email_parts, html_text, pdf_pages, pdf_text, read_email, render  # noqa: E402

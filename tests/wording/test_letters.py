@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import NOTES_FILES, load, prose_for
+from wording_support import NOTES_FILES, load, prose_for
 
 from followup.documents.readback import masked, sentences, word_count
 from followup.notes.model import Notes
@@ -179,8 +179,9 @@ def test_salutation_sign_off_and_locale(formal: Notes) -> None:
     assert letter.text("greeting") == "Dear Dr. Brooks,"
     assert letter.text("sign_off") == "Yours sincerely,"
     assert letter.text("subject") == "Thank you: Key Account Manager, Hospitals interview on 23 November 2026"
-    assert letter.text("body").startswith("Thank you for receiving me on 23 November 2026 to discuss the Key Account "
-                                          "Manager, Hospitals position")
+    assert letter.text("body").startswith("Thank you for taking the time on 23 November 2026 to discuss the Key "
+                                          "Account Manager, Hospitals position with me, and in particular winning "
+                                          "back the Leeds account.")
     card = prose_for(formal, "thank-you-card", "Alan")
     assert "I hope the conference in Vienna goes well." in card.text("body")
 

@@ -96,6 +96,8 @@ DESCRIPTIONS: dict[str, str] = {
     "letterhead.name": "The candidate's name.",
     "letterhead.contacts": "The candidate's contact details, one per item.",
     "letterhead.contact_line": "The contact details on one line.",
+    "letterhead.links": "The contact details as links: each with kind (city, phone, email, linkedin), text and "
+                        "href (mailto:, tel:, https:, or empty).",
     "recipient": "The addressee block.",
     "recipient.lines": "The addressee block's lines (name, title, company, address).",
     "recipient_person": "The interviewer the document is addressed to.",
@@ -280,6 +282,8 @@ def document_variables(name: str, *, with_charts: bool = True) -> list[Variable]
     own = _document_descriptions(name)
     variables = []
     for path in kinds:
+        if path.startswith("labels."):
+            continue  # the language pack's labels: labels.toml lists them, with comments
         if path.endswith("[]"):
             continue  # folded into the list's kind: 'list of text'
         kind = _kind_text(path, kinds)

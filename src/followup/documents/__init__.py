@@ -13,6 +13,7 @@ DOCUMENT_MODULES: dict[str, str] = {
     "thank-you-card": "followup.documents.thank_you_card",
     "thank-you-letter": "followup.documents.thank_you_letter",
     "criteria-match": "followup.documents.criteria_match",
+    "prep-sheet": "followup.documents.prep_sheet",
     "territory-plan": "followup.documents.territory_plan",
     "process-ideas": "followup.documents.process_ideas",
     "follow-up-plan": "followup.documents.follow_up_plan",

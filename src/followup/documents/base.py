@@ -38,6 +38,9 @@ class Document:
     - ``check(notes)``: warnings about these notes for this document (shown by ``check`` and ``render``);
     - ``wording``: the document's sentences come from its wording template
       (``templates/languages/<lang>/<name>.jinja``), composed into ``prose`` before any layout;
+    - ``private``: the document may show the notes' ``[private]`` table, and only when the render
+      asks for it (``render --include-private``): ``render_job`` then puts ``private(notes)`` in the
+      context as ``private``. Only the prep sheet, which is never sent, has it;
     - ``render_cost``: about how long all its formats take to render, relative to
       one thank-you letter (1.0), charts included; a parallel render hands out
       the longest work first with it (render/parallel.py). Measured with benchmarks/.
@@ -57,3 +60,4 @@ class Document:
     check: Callable[[Notes], list[Problem]] | None = None
     render_cost: float = 1.0
     wording: bool = False
+    private: Callable[[Notes], list[dict[str, str]]] | None = None

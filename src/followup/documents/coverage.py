@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from followup.notes.model import Idea, Notes
 
@@ -54,3 +55,32 @@ def uncovered_criteria(notes: Notes) -> list[tuple[str, str, int]]:
 def ideas_for_pain(notes: Notes, pain: str) -> list[Idea]:
     """The ideas whose ``problem`` names ``pain`` (loosely), in notes order."""
     return [idea for idea in notes.ideas if matches_loosely(idea.problem, pain)]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something the next round should probe: a criterion no ``[[match]]`` covers, or a match with no proof.
+
+    ``kind`` is ``criterion`` (``key`` is ``requirements`` or ``success_criteria``)
+    or ``proof`` (``key`` is ``match``); ``index`` points into that list, for key paths.
+    """
+
+    kind: str
+    key: str
+    index: int
+    text: str
+    evidence: str = ""
+
+
+def gaps_to_probe(notes: Notes) -> list[Gap]:
+    """Every gap, criteria first (in notes order), then every ``[[match]]`` without ``proof``.
+
+    The one definition of a gap: the prep sheet lists them all, ``followup check``
+    reports the uncovered criteria (a match without proof is coaching for the
+    next round, not a fault in the notes).
+    """
+    found = [Gap("criterion", key, index, text) for key, text, index in uncovered_criteria(notes)]
+    for index, match in enumerate(notes.match):
+        if not (match.proof and match.proof.strip()) and match.criterion.strip():
+            found.append(Gap("proof", "match", index, match.criterion, match.evidence))
+    return found

@@ -18,6 +18,7 @@ from typing import Any
 from followup.context import base_context
 from followup.context.formatting import Formatter
 from followup.context.schedule import Step, follow_up_steps, one_line, step_action, step_people
+from followup.context.schedule import promised_by as promise_date
 from followup.documents.base import Context, Document
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes
@@ -199,8 +200,8 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
     plan = notes.follow_up
     promise = None
     if plan.promised:
-        promised_by = plan.promised_by or next((step.due for step in follow_up_steps(notes)
-                                                if step.key == "materials"), None)
+        promised_by = promise_date(notes) or next((step.due for step in follow_up_steps(notes)
+                                                  if step.key == "materials"), None)
         promise = {"text": plan.promised, "due_text": fmt.date(promised_by, "full")}
     context["plan"] = {
         "steps": entries,

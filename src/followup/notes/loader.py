@@ -3,7 +3,8 @@
 The steps, each reporting problems a user can act on (see docs/notes-decisions.md):
 
 1. bytes: not over 1 MiB, not empty, not binary, UTF-8 (a BOM is allowed);
-2. TOML: a syntax error gives the line and column;
+2. TOML: every syntax error found, with line and column, the common slips in words
+   (:mod:`followup.notes.syntax`);
 3. positions: where each key stands (:mod:`followup.notes.positions`);
 4. profiles: ``profile.toml`` beside the notes, in parent folders and in the
    user config folder, merged key by key under the notes (:mod:`followup.notes.profile`);
@@ -19,7 +20,6 @@ carry the warnings found so far); warnings alone never stop loading.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,11 +33,9 @@ from followup.notes.model import SCHEMA_VERSION, Notes
 from followup.notes.positions import join, key_positions, line_of
 from followup.notes.profile import find_profiles, merge_profiles, read_profile
 from followup.notes.suggestions import remove_unknown_keys
+from followup.notes.syntax import syntax_problems
 
 MAX_BYTES = 1024 * 1024
-
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 @dataclass
@@ -56,6 +54,20 @@ class LoadedNotes:
     def line_of(self, key_path: str) -> int | None:
         """The line of ``key_path`` in the notes file, else of its nearest parent."""
         return line_of(self.positions, key_path)
+
+    def locate(self, key_path: str) -> tuple[Path, int | None]:
+        """Where ``key_path`` is written: the notes file, else the nearest profile holding it, else the notes
+        file at its nearest parent's line."""
+        if key_path in self.positions:
+            return self.path, self.positions[key_path]
+        for profile in self.profiles:
+            try:
+                positions = read_toml(profile)[1]
+            except NotesError:
+                continue
+            if key_path in positions:
+                return profile, positions[key_path]
+        return self.path, self.line_of(key_path)
 
 
 def read_text(path: Path) -> str:
@@ -95,23 +107,20 @@ def read_text(path: Path) -> str:
 
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
-    """Parse TOML text; a syntax error becomes one Problem with its line and column."""
+    """Parse TOML text; syntax errors become Problems with line and column, every one found.
+
+    The common slips (``1,200,000``, ``yes``, unquoted text, ``11/27/2026``, a date that does not
+    exist, a missing closing quote) say what to write instead (:mod:`followup.notes.syntax`).
+    """
     try:
         return tomllib.loads(text)
     except RecursionError:
         raise NotesError(Problem("TOML nested too deeply to read (arrays or tables inside each other "
                                  "hundreds of levels deep)", file=path)) from None
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        line = column = None
-        found = _TOML_POSITION.search(message)
-        if found:
-            line, column = int(found.group(1)), int(found.group(2))
-            message = message[: found.start()]
-        elif _TOML_AT_END.search(message):
-            message = _TOML_AT_END.sub("", message) + " (at the end of the file)"
-            line = text.count("\n") + (0 if text.endswith("\n") else 1)
-        raise NotesError(Problem(f"TOML syntax error: {message}", file=path, line=line, column=column)) from None
+    except tomllib.TOMLDecodeError:
+        pass
+    problems = syntax_problems(text, path)
+    raise NotesError(problems or [Problem("TOML syntax error", file=path)])
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
@@ -187,7 +196,7 @@ def load_notes(path: Path) -> LoadedNotes:
             hint = None
             if item["type"] == "missing" and key_path in ("candidate", "candidate.name"):
                 hint = "add it to [candidate] here or in a profile.toml beside the notes"
-            problems.append(Problem(message_for(item), file=file, line=line, key_path=key_path or None,
+            problems.append(Problem(message_for(dict(item)), file=file, line=line, key_path=key_path or None,
                                     hint=hint))
         problems.sort(key=lambda problem: (problem.file != path, problem.line or 0))
         raise NotesError(problems, warnings=warnings) from None

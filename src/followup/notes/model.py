@@ -335,19 +335,24 @@ class FollowUp(Section):
     thank_you_by: NotesDate | None = Field(None, description="When thank-yous go out; default: the day after the interview.")
     call_on: NotesDate | None = Field(None, description="The call to ask for questions; default: 3 business days after.")
     materials_by: NotesDate | None = Field(
-        None, description="When the criteria-match email, territory plan and ideas go out; default: 5 business days after."
+        None, description="When the criteria-match email, territory plan and ideas go out; default: 5 business days "
+                          "after, or the day promised when sooner."
     )
     check_in_on: NotesDate | None = Field(
         None, description="The call to learn when they decide; default: the business day before decision_date, else 8 business days after."
     )
     promised: Text | None = Field(None, description="What you told them to expect from you: meet or exceed it.")
-    promised_by: NotesDate | None = Field(None, description="When you promised it; default: materials_by.")
+    promised_by: NotesDate | None = Field(
+        None, description="When you promised it; default: the day `promised` names ('by Wednesday'), else materials_by."
+    )
     done: list[FollowUpStep] = Field(
         default_factory=list, description="Steps already done: thank-you, call, materials, check-in."
     )
 
 
 HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+#: ISO 3166-1 alpha-2 (or alpha-3), with an optional ISO 3166-2 subdivision: US, GB, DE-BY
+COUNTRY_CODE = re.compile(r"([A-Za-z]{2,3})(?:-([A-Za-z0-9]{1,4}))?")
 
 
 class Style(Section):
@@ -381,6 +386,16 @@ class Style(Section):
         if not HEX_COLOR.fullmatch(value.strip()):
             raise ValueError(f"{value!r} is not a colour; write it as #rrggbb, like #1f4e79")
         return value.strip().lower()
+
+    @field_validator("country")
+    @classmethod
+    def _country_code(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not COUNTRY_CODE.fullmatch(value.strip()):
+            raise ValueError(f"{value!r} is not a country code; write an ISO 3166 code like US, GB or DE, "
+                             "or DE-BY with a region")
+        return value.strip().upper()
 
     @field_validator("locale")
     @classmethod
@@ -418,7 +433,8 @@ class Notes(Section):
     ideas: list[Idea] = Field(default_factory=list, max_length=200, description="Creative ideas for their process.")
     follow_up: FollowUp = Field(default_factory=FollowUp, description="The follow-up cadence.")
     private: dict[str, Any] = Field(
-        default_factory=dict, description="Anything only for you. Never rendered, never written to any output."
+        default_factory=dict, description="Anything only for you. Never sent: shown only on the prep sheet, and "
+        "only with render --include-private."
     )
     style: Style = Field(default_factory=Style, description="How the documents look and sound.")
 

@@ -17,14 +17,24 @@ header; this is what makes header injection impossible:
   would need SMTPUTF8, which .eml files cannot promise); a non-ASCII domain is
   written in its IDNA (``xn--``) form.
 
-The bytes are reproducible: a fixed MIME boundary and a ``Date`` taken from the
-notes, never from the clock.
+The bytes are reproducible: MIME boundaries derived from the content (a hash,
+so no text of the user's can contain one, and no random number either) and a
+``Date`` taken from the notes, never from the clock: 09:00 on the day the draft
+is for, in the candidate's time zone (:func:`draft_time_zone`).
+
+Attachments (the criteria-match email carries the territory plan and the
+process-ideas memo as PDFs) make the message ``multipart/mixed`` around the
+text/HTML alternative; their file names are RFC 2231-encoded by the email
+package. Quoted-printable lines stay within RFC 2045's 76 characters.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from email.errors import HeaderParseError, MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -33,6 +43,11 @@ from email.utils import format_datetime
 
 from followup.errors import Problem, UserError
 from followup.notes.addresses import ascii_address
+
+#: RFC 2045: encoded lines are at most 76 characters; the SMTP policy alone allows 78.
+POLICY = SMTP.clone(max_line_length=76)
+#: The hour of the draft's Date header, in the candidate's time zone.
+DRAFT_HOUR = datetime.time(9, 0)
 
 # C0 controls (newlines included), DEL, C1 controls, and the Unicode line/paragraph separators.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -74,14 +89,72 @@ def _header_value(value: str) -> str:
     return header_text(value)
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file carried by a draft: the name the reader sees, and its bytes."""
+
+    filename: str
+    data: bytes
+    maintype: str = "application"
+    subtype: str = "pdf"
+
+
+#: The most populous zone of a territory with several (CLDR lists them alphabetically: the US's first is Adak).
+MAIN_ZONES: dict[str, str] = {
+    "US": "America/New_York", "CA": "America/Toronto", "AU": "Australia/Sydney", "BR": "America/Sao_Paulo",
+    "RU": "Europe/Moscow", "MX": "America/Mexico_City", "ES": "Europe/Madrid", "PT": "Europe/Lisbon",
+    "ID": "Asia/Jakarta", "KZ": "Asia/Almaty", "CL": "America/Santiago", "EC": "America/Guayaquil",
+    "MY": "Asia/Kuala_Lumpur", "CD": "Africa/Kinshasa", "MN": "Asia/Ulaanbaatar", "GL": "America/Nuuk",
+    "UZ": "Asia/Tashkent", "PF": "Pacific/Tahiti", "KI": "Pacific/Tarawa", "FM": "Pacific/Pohnpei",
+}
+
+
+def draft_time_zone(locale: str, country: str | None = None) -> datetime.tzinfo:
+    """The time zone of the candidate's drafts: the main zone of ``country``, else of the locale's territory.
+
+    ``en_US`` gives America/New_York, ``en_GB`` Europe/London, ``de_DE`` Europe/Berlin:
+    a territory with one zone gets it, one with several its most populous one's
+    (:data:`MAIN_ZONES`, else the first Babel lists), so the same notes always give
+    the same Date. Without a territory, or without a time-zone database, it is UTC.
+    """
+    from babel.core import get_global
+
+    territory = (country or "").split("-")[0].strip().upper()
+    if not territory:
+        parts = locale.replace("-", "_").split("_")
+        territory = next((part.upper() for part in parts[1:] if len(part) == 2 and part.isalpha()), "")
+    zones = list(get_global("territory_zones").get(territory, ())) if territory else []
+    if territory in MAIN_ZONES:
+        zones.insert(0, MAIN_ZONES[territory])
+    for name in zones:
+        try:
+            from zoneinfo import ZoneInfo
+
+            return ZoneInfo(name)
+        except (ImportError, KeyError, ValueError, OSError):
+            continue
+    return datetime.timezone.utc
+
+
+def _boundary(kind: str, parts: Sequence[bytes]) -> str:
+    """A boundary derived from the content: the same draft gets the same one, and no part can contain it."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return f"=_followup-{kind}-{digest.hexdigest()[:32]}"
+
+
 def build_email(*, subject: str, sender: str | None, to: list[str], cc: list[str] | None = None,
-                text: str, html: str, date: datetime.date | None = None) -> bytes:
-    """A draft with a plain-text and an HTML part, marked unsent so mail clients open it for editing.
+                text: str, html: str, date: datetime.date | None = None,
+                time_zone: datetime.tzinfo | None = None, attachments: Sequence[Attachment] = ()) -> bytes:
+    """A draft with a plain-text and an HTML part (and ``attachments``), marked unsent so mail clients open it
+    for editing.
 
     ``sender``, ``to`` and ``cc`` are mailboxes made by :func:`mailbox`; they are
     cleaned of control characters again here, so no caller can inject a header.
+    The Date is 09:00 on ``date`` in ``time_zone`` (UTC when None).
     """
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=POLICY)
     try:
         message["Subject"] = header_text(subject)
         if sender:
@@ -93,15 +166,21 @@ def build_email(*, subject: str, sender: str | None, to: list[str], cc: list[str
     except (HeaderParseError, MessageError, ValueError, IndexError) as error:
         raise UserError(Problem(f"cannot write the email headers: {error}")) from None
     if date is not None:
-        moment = datetime.datetime.combine(date, datetime.time(9, 0), tzinfo=datetime.timezone.utc)
+        moment = datetime.datetime.combine(date, DRAFT_HOUR, tzinfo=time_zone or datetime.timezone.utc)
         message["Date"] = format_datetime(moment)
     message["X-Unsent"] = "1"
     message["MIME-Version"] = "1.0"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
-    # A fixed boundary keeps the same notes giving the same bytes.
-    message.set_boundary("followup-alternative-boundary")
+    contents = [text.encode("utf-8"), html.encode("utf-8")]
+    message.set_boundary(_boundary("alternative", contents))
+    if attachments:
+        message.make_mixed()
+        for attachment in attachments:
+            message.add_attachment(attachment.data, maintype=attachment.maintype, subtype=attachment.subtype,
+                                   filename=header_text(attachment.filename))
+        message.set_boundary(_boundary("mixed", [*contents, *(item.data for item in attachments)]))
     return message.as_bytes()
 
 
-__all__ = ["Address", "build_email", "clean_address", "header_text", "mailbox"]
+__all__ = ["Address", "Attachment", "build_email", "clean_address", "draft_time_zone", "header_text", "mailbox"]

@@ -162,6 +162,12 @@ def _shown(url: str) -> str:
     return shown if len(shown) < 120 else shown[:117] + "..."
 
 
+#: WeasyPrint's options for every PDF: tagged PDF/UA-1 (a structure tree of headings, paragraphs,
+#: lists, tables and figures with their alt text; /MarkInfo; /Lang from <html lang>; the <title>
+#: shown as the window title, /DisplayDocTitle), as PDF 1.7. See docs/reliability.md for its cost.
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
+
+
 def write_pdf(html: str, templates: TemplateSet | None = None, warnings: list[Problem] | None = None,
               max_pages: int | None = None, label: str = "document") -> bytes:
     """Render ``html`` to PDF bytes. Refused URLs become one-line warnings, never fetches.
@@ -198,7 +204,8 @@ def write_pdf(html: str, templates: TemplateSet | None = None, warnings: list[Pr
         )
         rendered = document.render(font_config=_font_configuration(html, templates))
         page_count = len(rendered.pages)
-        pdf = rendered.write_pdf(uncompressed_pdf=False, pdf_identifier=b"followup", custom_metadata=False)
+        pdf = rendered.write_pdf(uncompressed_pdf=False, pdf_identifier=b"followup", custom_metadata=False,
+                                 **PDF_OPTIONS)
     finally:
         logger.setLevel(previous_level)
     if warnings is not None:

@@ -1,0 +1,1 @@
+"""Email drafts into the user's mailbox over IMAP (``followup drafts``): see drafts.py, imap.py, password.py."""
