@@ -49,7 +49,7 @@ def quota_by_quarter(data: dict[str, Any]) -> "Figure":
     fmt = Formatter(data["locale"])
     currency, accent = data["currency"], data["accent"]
     quarters = data["quarters"]
-    figure = new_figure(CHART_WIDTH_IN, 2.7)
+    figure = new_figure(CHART_WIDTH_IN, 2.3)
     axes: Axes = figure.add_subplot()
     positions = list(range(len(quarters)))
     width = 0.36
