@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,26 @@ def run_cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     environment = dict(os.environ, CI="1")
     return subprocess.run([*CLI, *arguments], cwd=cwd, env=environment, capture_output=True, text=True,
                           timeout=300, check=False)
+
+
+def _default_sigint() -> None:
+    """In the child before exec: Ctrl-C back to its default, whatever this process inherited.
+
+    A shell starts a background job (``make test &``) with SIGINT ignored, and an
+    ignored signal stays ignored across exec: Python would then never raise
+    KeyboardInterrupt in the CLI, and the interrupt tests would test nothing.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def start_cli(*arguments: str, cwd: Path) -> subprocess.Popen[str]:
+    """``followup ARGUMENTS`` started in ``cwd`` in its own process group (as a terminal runs a command).
+
+    The child gets SIGINT at its default whether or not this process ignores it.
+    """
+    return subprocess.Popen([*CLI, *arguments], cwd=cwd, env=dict(os.environ, CI="1"), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=_default_sigint)
 
 
 def snapshot(folder: Path) -> dict[str, int]:
