@@ -91,7 +91,8 @@ def startup(runs: int) -> list[Result]:
     return [
         Result("followup --help vs import typer", f"{help_time / floor:.2f}x ({help_time * 1000:.0f} ms)", "<= 2x",
                help_time <= 2 * floor),
-        Result("followup check (full example) vs import typer", f"{check_time / floor:.2f}x ({check_time * 1000:.0f} ms)",
+        Result("followup check (full example) vs import typer",
+               f"{check_time / floor:.2f}x ({check_time * 1000:.0f} ms)",
                "<= 2x", check_time <= 2 * floor),
         Result("  floor: an empty Typer command vs import typer", f"{command_floor / floor:.2f}x "
                f"({command_floor * 1000:.0f} ms)", "(reference)", None),

@@ -70,8 +70,8 @@ def context_section() -> str:
         document = get_document(name)
         made = "one per interviewer" if document.per_interviewer else "one per interview"
         own = [variable for variable in variables if variable.path.split(".")[0].split("[")[0] not in shared_keys]
-        parts += [f"### {name}", "", f"{document.title}: {', '.join(document.formats)}; {made}. "
-                  f"Files: `{name}/{name}.*`. The variables of every document, and:", ""]
+        parts += [f"### {name}", "", (f"{document.title}: {', '.join(document.formats)}; {made}. "
+                                      f"Files: `{name}/{name}.*`. The variables of every document, and:"), ""]
         parts += _table(own)
         parts.append("")
     return "\n".join(parts).rstrip()
@@ -87,7 +87,7 @@ def generate(text: str) -> str:
         if not pattern.search(text):
             raise SystemExit(f"{DOC}: the markers of the generated section {name!r} are missing")
         content = make()
-        text = pattern.sub(lambda match: match.group(1) + content + "\n" + match.group(2), text)
+        text = pattern.sub(lambda match, content=content: match.group(1) + content + "\n" + match.group(2), text)
     return text
 
 

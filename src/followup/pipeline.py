@@ -259,6 +259,7 @@ def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserE
     person = job.interviewer.name if job.interviewer else None
     outputs = []
     for fmt, data in rendered.items():
+        status: Status
         try:
             if isinstance(data, UserError):
                 raise data

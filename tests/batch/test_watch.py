@@ -45,9 +45,10 @@ def test_watch_picks_up_a_rename_style_save(tmp_path: Path) -> None:
     out = tmp_path / "out"
     batches: list[BatchResult] = []
     stop = threading.Event()
-    worker = threading.Thread(target=watch_paths, args=([notes],), kwargs=dict(
-        out=out, on_batch=batches.append, documents=["thank-you-card"], formats=["docx"], jobs=1,
-        stop_event=stop, max_batches=1, debounce_ms=100, step_ms=20, force_polling=True), daemon=True)
+    worker = threading.Thread(target=watch_paths, args=([notes],), kwargs={
+        "out": out, "on_batch": batches.append, "documents": ["thank-you-card"], "formats": ["docx"], "jobs": 1,
+        "stop_event": stop, "max_batches": 1, "debounce_ms": 100, "step_ms": 20, "force_polling": True},
+        daemon=True)
     worker.start()
     try:
         # The watcher has no "ready" signal, so save again until it reports (each save is a real change).

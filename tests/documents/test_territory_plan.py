@@ -91,7 +91,8 @@ def german(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     folder = tmp_path_factory.mktemp("territory-de")
 
     def edit(text: str) -> str:
-        text = with_territory(text).replace('locale = "en_US"', 'locale = "de_DE"').replace('paper = "letter"', 'paper = "a4"')
+        text = with_territory(text).replace('locale = "en_US"', 'locale = "de_DE"')
+        text = text.replace('paper = "letter"', 'paper = "a4"')
         return text.replace('currency = "USD"', 'currency = "EUR"').replace("#1f4e79", "#8a1538")
 
     return render(write_notes(folder, "notes.toml", edit), folder / "out", [DOCUMENT])
@@ -112,7 +113,8 @@ def sixty(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
 @pytest.fixture(scope="module")
 def no_quota(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     folder = tmp_path_factory.mktemp("territory-no-quota")
-    path = write_notes(folder, "notes.toml", lambda text: with_territory(text, TERRITORY.replace("quota = 1200000\n", "")))
+    territory = TERRITORY.replace("quota = 1200000\n", "")
+    path = write_notes(folder, "notes.toml", lambda text: with_territory(text, territory))
     return render(path, folder / "out", [DOCUMENT], formats=["pdf"])
 
 
@@ -240,7 +242,8 @@ def test_no_quota_leaves_out_the_maths_and_says_why(no_quota: Rendered) -> None:
 
 
 def test_no_accounts_no_accounts_section(tmp_path: Path) -> None:
-    territory = TERRITORY[:TERRITORY.index("[[territory.accounts]]")] + TERRITORY[TERRITORY.index("[[territory.plan]]"):]
+    accounts, plan = TERRITORY.index("[[territory.accounts]]"), TERRITORY.index("[[territory.plan]]")
+    territory = TERRITORY[:accounts] + TERRITORY[plan:]
     notes = load_notes(write_notes(tmp_path, "notes.toml", lambda text: with_territory(text, territory))).notes
     context = build_context(notes, None)["territory"]
     assert not context["has_accounts"] and context["accounts"] == []

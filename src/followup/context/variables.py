@@ -30,7 +30,17 @@ from pydantic import BaseModel
 from followup.documents import DOCUMENT_MODULES, available_documents, get_document
 from followup.documents.base import Document
 from followup.notes.model import (
-    Candidate, Company, Discovery, FollowUp, Interview, Interviewer, Match, Notes, Objection, Role, Style,
+    Candidate,
+    Company,
+    Discovery,
+    FollowUp,
+    Interview,
+    Interviewer,
+    Match,
+    Notes,
+    Objection,
+    Role,
+    Style,
 )
 
 SAMPLE_NOTES = Path(__file__).with_name("sample_notes.toml")

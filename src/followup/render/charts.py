@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 PRINT_DPI = 200
 
 
-def new_figure(width_in: float = 6.5, height_in: float = 2.8) -> "Figure":
+def new_figure(width_in: float = 6.5, height_in: float = 2.8) -> Figure:
     """A figure in the documents' house style (Lato if present, light grid, no top/right spines)."""
     import matplotlib
 
@@ -56,13 +56,13 @@ def new_figure(width_in: float = 6.5, height_in: float = 2.8) -> "Figure":
     return Figure(figsize=(width_in, height_in), layout="constrained")
 
 
-def figure_to_svg(figure: "Figure") -> str:
+def figure_to_svg(figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return buffer.getvalue()
 
 
-def figure_to_png(figure: "Figure", dpi: int = PRINT_DPI) -> bytes:
+def figure_to_png(figure: Figure, dpi: int = PRINT_DPI) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     return buffer.getvalue()

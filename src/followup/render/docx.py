@@ -172,6 +172,7 @@ def normalise_zip(data: bytes, *, replace: dict[str, bytes] | None = None,
     other = zipfile.ZipFile(io.BytesIO(borrowed[0])) if borrowed else None
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        assert target.fp is not None  # open for writing
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -201,10 +202,10 @@ def _raw_member(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
     plain = not info.flag_bits & 0x09  # neither encrypted (0x01) nor followed by a data descriptor (0x08)
     small = max(info.compress_size, info.file_size, info.header_offset) < zipfile.ZIP64_LIMIT
     offset = info.header_offset
-    if not (plain and small) or data[offset:offset + 4] != zipfile.stringFileHeader:
+    if not (plain and small) or data[offset:offset + 4] != zipfile.stringFileHeader:  # type: ignore[attr-defined]
         return None
     name_length = int.from_bytes(data[offset + 26:offset + 28], "little")
     extra_length = int.from_bytes(data[offset + 28:offset + 30], "little")
-    start = offset + zipfile.sizeFileHeader + name_length + extra_length
+    start = offset + zipfile.sizeFileHeader + name_length + extra_length  # type: ignore[attr-defined]
     raw = data[start:start + info.compress_size]
     return raw if len(raw) == info.compress_size else None

@@ -63,10 +63,11 @@ def render_in_two_processes(costs: Sequence[float], render_one: RenderOne) -> li
 
     def take() -> int | None:
         with taken.get_lock():
-            if taken.value >= len(queue):
+            position: int = taken.value
+            if position >= len(queue):
                 return None
-            taken.value += 1
-            return queue[taken.value - 1]
+            taken.value = position + 1
+            return queue[position]
 
     first = take()  # the longest job is this process's, before the child can take it
     child = context.Process(target=_child, args=(take, render_one, sender), daemon=True)
@@ -94,7 +95,7 @@ def render_in_two_processes(costs: Sequence[float], render_one: RenderOne) -> li
 
 def _child(take: Callable[[], int | None], render_one: RenderOne, sender: Any) -> None:
     """The forked process: take jobs from the shared queue until it is empty, then send the results."""
-    results: dict[int, Any] = {}
+    results: dict[int, tuple[dict[str, Portable], list[Problem]]] = {}
     try:
         while (index := take()) is not None:
             rendered, warnings = render_one(index)
@@ -119,18 +120,23 @@ def _receive(receiver: Any) -> dict[int, Rendered]:
             for index, (rendered, warnings) in payload.items()}
 
 
-def _portable(data: bytes | UserError) -> Any:
+#: a format's result as it crosses the pipe: bytes, or a user error's class and problems
+Portable = bytes | tuple[str, type[UserError], list[Problem]]
+
+
+def _portable(data: bytes | UserError) -> Portable:
     """Bytes as they are; a user error as its class and problems (its own pickling would lose them)."""
     if isinstance(data, UserError):
         return ("error", type(data), data.problems)
     return data
 
 
-def _restored(data: Any) -> bytes | UserError:
+def _restored(data: Portable) -> bytes | UserError:
     if isinstance(data, tuple):
         _, error_type, problems = data
         try:
-            return error_type(problems)
+            error: UserError = error_type(problems)
+            return error
         except TypeError:
             return UserError(problems)
     return data

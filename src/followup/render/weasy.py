@@ -68,18 +68,18 @@ def import_weasyprint() -> ModuleType:
             # WeasyPrint prints (never raises quietly) when a library cannot be loaded at all;
             # that message belongs to the ordinary import below, not to this attempt.
             with contextlib.redirect_stdout(io.StringIO()):
-                import weasyprint
+                import weasyprint  # noqa: F401
             quicken_type_parsing(sys.modules["weasyprint.text.ffi"].ffi)
-            return weasyprint
+            return sys.modules["weasyprint"]
         except OSError:
             for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
                 del sys.modules[name]
         finally:
             ctypes.util.find_library = search
-    import weasyprint
+    import weasyprint  # noqa: F401
 
     quicken_type_parsing(sys.modules["weasyprint.text.ffi"].ffi)
-    return weasyprint
+    return sys.modules["weasyprint"]
 
 
 def defer_font_tools() -> None:
@@ -98,7 +98,7 @@ def defer_font_tools() -> None:
             lazy = importlib.util.module_from_spec(spec)
             sys.modules["fontTools.subset"] = lazy
             spec.loader.exec_module(lazy)  # executed for real on first attribute access
-            fontTools.subset = lazy  # type: ignore[attr-defined]
+            fontTools.subset = lazy
     if _INSTANCER not in sys.modules:
         sys.modules[_INSTANCER] = _DeferredInstancer(_INSTANCER)
 
