@@ -376,39 +376,22 @@ def main() -> None:
         sys.exit(EXIT_FAILED)
 
 
-#: allocations between two collections of the youngest generation (Python's default: 700), see ``run``
-GC_THRESHOLD = 50_000
-
-
 def run() -> None:
     """The program's entry point (the ``followup`` script, ``python -m followup``): ``main``, then a quick exit.
 
     Once a command has finished, its output is flushed and the exit handlers have
-    run (temporary font folders removed, worker processes joined), the
-    interpreter's own teardown is left: freeing about 140,000 objects and 1,000
-    modules one by one, WeasyPrint's C objects included, took 0.23 s after a full
-    package and 0.1 s after one letter, with nothing left to save. So the process
-    ends there with ``os._exit``, as mypy does. ``main`` keeps the ordinary exit
-    for callers inside Python (tests); a bug's traceback (``--debug``) and a
-    process with other threads still running exit the ordinary way too.
+    run, the process may end without the interpreter's teardown
+    (:func:`followup.speedups.exit_now`). ``main`` keeps the ordinary exit for
+    callers inside Python (tests); a bug's traceback (``--debug``) and a process
+    with other threads still running exit the ordinary way too.
     """
-    import atexit
-    import gc
-    import threading
+    from followup.speedups import exit_now
 
-    # WeasyPrint's layout makes millions of short-lived objects; with Python's default
-    # threshold (a collection every 700 net allocations) the cyclic garbage collector ran
-    # thousands of times per package: 7-20% of a render. Every 50,000 keeps memory
-    # bounded (peak per worker measured in benchmarks/) and takes that time back.
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
         main()
         code: object = 0
     except SystemExit as exit_request:
         code = exit_request.code
-    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_exit_handlers is None or threading.active_count() > 1:
-        sys.exit(code)
     if code is None:
         status = 0
     elif isinstance(code, int):
@@ -416,11 +399,5 @@ def run() -> None:
     else:  # sys.exit("message"): print it, exit 1, as the interpreter would
         print(code, file=sys.stderr)
         status = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # output piped to a closed reader (``| head``), or closed
-        pass
-    run_exit_handlers()
-    os._exit(status)
-
+    exit_now(status)
+    sys.exit(status)

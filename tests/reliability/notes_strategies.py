@@ -142,7 +142,9 @@ def notes_data(draw: st.DrawFn, *, names: st.SearchStrategy[str] | None = None, 
             "asked": draw(optional(st.booleans())),
             "answer": draw(optional(st.sampled_from(["yes", "no", "maybe", "deferred"]))),
             "objections": draw(optional(st.lists(st.fixed_dictionaries(
-                {"concern": any_text(min_size=1)}, optional={"response": text, "raised_by": text}),
+                {"concern": any_text(min_size=1)},
+                # raised_by must name one of the interviewers (notes-format.md)
+                optional={"response": text, "raised_by": st.sampled_from([person["name"] for person in interviewers])}),
                 max_size=list_size))),
         })
     if draw(st.booleans()):

@@ -23,6 +23,7 @@ from lxml import etree
 from followup.errors import Problem, TemplateError
 from followup.render.environment import docx_environment
 from followup.render.template_errors import template_errors
+from followup.speedups import copy_zip_member
 from followup.templates import TemplateSet
 
 if TYPE_CHECKING:
@@ -158,11 +159,9 @@ def normalise_zip(data: bytes, *, replace: dict[str, bytes] | None = None,
                   borrowed: tuple[bytes, set[str]] | None = None) -> bytes:
     """Rewrite a zip (DOCX) with fixed timestamps so the same input gives the same bytes.
 
-    Only the headers change: each member's compressed bytes are copied as they
-    are, not decompressed and compressed again (a quarter of a letter's DOCX
-    time went into that). Same zlib, same input, same bytes, so the result is
-    as deterministic as before; a member in a form this copy does not handle
-    (encrypted, zip64, a data descriptor) is recompressed the old way.
+    Only the headers change. Each member's compressed bytes are copied as they
+    are where :func:`followup.speedups.copy_zip_member` can, else decompressed
+    and compressed again: same zlib, same input, same bytes either way.
 
     ``replace`` gives new contents for some members (compressed here);
     ``borrowed`` is another zip and the members to copy from it instead (their
@@ -172,7 +171,6 @@ def normalise_zip(data: bytes, *, replace: dict[str, bytes] | None = None,
     other = zipfile.ZipFile(io.BytesIO(borrowed[0])) if borrowed else None
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        assert target.fp is not None  # open for writing
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -183,29 +181,6 @@ def normalise_zip(data: bytes, *, replace: dict[str, bytes] | None = None,
             archive, archive_bytes, member = source, data, info
             if other is not None and borrowed is not None and info.filename in borrowed[1]:
                 archive, archive_bytes, member = other, borrowed[0], other.getinfo(info.filename)
-            raw = _raw_member(archive_bytes, member)
-            if raw is None or member.compress_type != zipfile.ZIP_DEFLATED:
+            if not copy_zip_member(target, fixed, archive_bytes, member):
                 target.writestr(fixed, archive.read(info.filename))
-                continue
-            fixed.CRC, fixed.compress_size, fixed.file_size = member.CRC, member.compress_size, member.file_size
-            fixed.header_offset = target.fp.tell()
-            target.fp.write(fixed.FileHeader(zip64=False))
-            target.fp.write(raw)
-            target.filelist.append(fixed)
-            target.NameToInfo[fixed.filename] = fixed
-            target.start_dir = target.fp.tell()
     return output.getvalue()
-
-
-def _raw_member(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
-    """The compressed bytes of one zip member as stored, or None when it is not a plain member."""
-    plain = not info.flag_bits & 0x09  # neither encrypted (0x01) nor followed by a data descriptor (0x08)
-    small = max(info.compress_size, info.file_size, info.header_offset) < zipfile.ZIP64_LIMIT
-    offset = info.header_offset
-    if not (plain and small) or data[offset:offset + 4] != zipfile.stringFileHeader:  # type: ignore[attr-defined]
-        return None
-    name_length = int.from_bytes(data[offset + 26:offset + 28], "little")
-    extra_length = int.from_bytes(data[offset + 28:offset + 30], "little")
-    start = offset + zipfile.sizeFileHeader + name_length + extra_length  # type: ignore[attr-defined]
-    raw = data[start:start + info.compress_size]
-    return raw if len(raw) == info.compress_size else None
