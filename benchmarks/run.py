@@ -151,6 +151,49 @@ def whole_processes(runs: int, work: Path) -> list[Result]:
     ]
 
 
+#: the environment of a followup process with every speed-up of followup/speedups.py turned off
+NO_SPEEDUPS = {**os.environ, "FOLLOWUP_NO_SPEEDUPS": "1"}
+
+
+def speedups_side_by_side(runs: int, work: Path) -> list[Result]:
+    """The speed-ups' gains in this run: the main figures again with ``FOLLOWUP_NO_SPEEDUPS=1`` (info lines)."""
+    from followup.documents import get_document
+    from followup.notes import load_notes
+    from followup.render import render_format
+    from followup.templates import TemplateSet
+
+    out = work / "out-no-speedups"
+    importing = "from followup.render.weasy import import_weasyprint; import_weasyprint()"
+    on_import = best_of(runs, lambda: run([PYTHON, "-c", importing]))
+    off_import = best_of(runs, lambda: run([PYTHON, "-c", importing], env=NO_SPEEDUPS))
+    full = best_of(max(1, runs // 2), lambda: run(FOLLOWUP + ["render", str(FULL_EXAMPLE), "-o", str(out), "--force"],
+                                                  env=NO_SPEEDUPS))
+    letter = best_of(runs, lambda: run(FOLLOWUP + ["render", str(FULL_EXAMPLE), "-o", str(out), "--force",
+                                                   "-d", "thank-you-letter", "-f", "pdf",
+                                                   "--interviewer", _first_interviewer()], env=NO_SPEEDUPS))
+    notes = load_notes(FULL_EXAMPLE).notes
+    document = get_document("thank-you-letter")
+    templates = TemplateSet()
+
+    def docx() -> None:
+        render_format(document, "docx", document.build_context(notes, notes.interviewers[0]), templates, {}, [])
+
+    on_docx = best_of(runs, docx)
+    os.environ["FOLLOWUP_NO_SPEEDUPS"] = "1"  # read at each call: the zip members are recompressed
+    try:
+        off_docx = best_of(runs, docx)
+    finally:
+        del os.environ["FOLLOWUP_NO_SPEEDUPS"]
+    return [
+        Result("speed-ups off: import WeasyPrint (on -> off)", f"{on_import:.2f} -> {off_import:.2f} s",
+               "(reference)", None),
+        Result("speed-ups off: letter DOCX in process (on -> off)", f"{on_docx * 1000:.0f} -> {off_docx * 1000:.0f} ms",
+               "(reference)", None),
+        Result("speed-ups off: full package (wall)", f"{full:.2f} s", "(reference)", None),
+        Result("speed-ups off: one thank-you letter PDF, whole process", f"{letter:.2f} s", "(reference)", None),
+    ]
+
+
 def _first_interviewer() -> str:
     from followup.notes import load_notes
 
@@ -319,6 +362,7 @@ def main() -> int:
         work = Path(temporary)
         results += whole_processes(arguments.runs, work)
         results += watch_save(max(3, arguments.runs // 2), work)
+        results += speedups_side_by_side(arguments.runs, work)
         results += folder(work, arguments.copies)
     for result in results:
         print(result.line())

@@ -24,6 +24,12 @@ How the work is spread (see docs/batch.md for the measurements):
 - Ctrl-C: workers ignore SIGINT; this process stops handing out files, lets the
   ones being rendered finish (every output is written atomically anyway) and
   re-raises ``KeyboardInterrupt``.
+- SIGTERM and SIGHUP (``timeout``, a service manager, a CI cancel, a closed
+  terminal): the CLI turns them into :class:`followup.errors.Interrupted`, a
+  ``KeyboardInterrupt``, so this process does the same as for Ctrl-C. A worker
+  that gets one itself (the signal sent to the whole process group) removes the
+  temporary file of the write it is in, if any, and ends at once: no worker
+  outlives the batch, no file is half-written.
 """
 
 from __future__ import annotations
@@ -43,7 +49,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from followup.errors import Problem, UserError
+from followup.errors import TERMINATING_SIGNALS, Problem, UserError
 from followup.notes import LoadedNotes
 from followup.pipeline import NotesResult, Output, render_notes
 
@@ -130,7 +136,7 @@ def render_one(path: Path, options: RenderOptions) -> NotesResult:
 
 
 def _worker_initializer() -> None:
-    """Workers leave Ctrl-C to the parent, which lets the files being rendered finish.
+    """Workers leave Ctrl-C to the parent, which lets the files being rendered finish; SIGTERM/SIGHUP end them.
 
     A worker ends with ``os._exit`` (multiprocessing's way), which skips the
     garbage collection that would remove WeasyPrint's temporary font folders:
@@ -141,7 +147,25 @@ def _worker_initializer() -> None:
     from followup.render.pdf import release_font_configurations
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in TERMINATING_SIGNALS:
+        signal.signal(signum, _end_worker)
     Finalize(None, release_font_configurations, exitpriority=10)
+
+
+def _end_worker(signum: int, frame: object) -> None:
+    """A worker's SIGTERM/SIGHUP: remove what a write in progress left, the font folders, and end now.
+
+    Ending at once (rather than finishing the file, as for Ctrl-C) is what the
+    signal asks for, and the parent stops the batch on the same signal.
+    ``os._exit`` because multiprocessing's worker loop would catch an exception.
+    """
+    from followup.output.atomic import remove_unfinished
+    from followup.render.pdf import release_font_configurations
+
+    remove_unfinished()
+    with contextlib.suppress(Exception):
+        release_font_configurations()
+    os._exit(128 + signum)
 
 
 def _warm_up(options: RenderOptions) -> None:

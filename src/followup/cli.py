@@ -9,7 +9,9 @@ the commands that need them so that ``--help`` stays instant.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -42,6 +44,35 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 def _err(text: str) -> None:
     typer.echo(text, err=True)
+
+
+def _interrupted(error: KeyboardInterrupt, what: str) -> int:
+    """Say (one line) that followup was interrupted and what that left; the exit status: 130, or 128 + signal."""
+    from followup.errors import Interrupted
+
+    by = f"interrupted by {error.signal_name}" if isinstance(error, Interrupted) else "interrupted"
+    with contextlib.suppress(OSError):  # SIGHUP: the terminal may be gone
+        _err(f"{by}: {what}" if what else by)
+    return error.exit_status if isinstance(error, Interrupted) else EXIT_INTERRUPTED
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    from followup.errors import Interrupted
+
+    raise Interrupted(signum)
+
+
+def _terminate_like_ctrl_c() -> None:
+    """SIGTERM and SIGHUP end followup the way Ctrl-C does (see batch.py), unless they are ignored (nohup)."""
+    import threading
+
+    from followup.errors import TERMINATING_SIGNALS
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in TERMINATING_SIGNALS:
+        if signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, _raise_interrupted)
 
 
 def _print_problems(problems: "list[Problem]") -> None:
@@ -182,9 +213,9 @@ def render(
             batch = render_paths(notes_paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
                                  templates_dir=templates, force=force, jobs=jobs, on_result=on_result,
                                  cc_all=cc_all, include_private=include_private, prune=prune)
-    except KeyboardInterrupt:
-        _err("interrupted: the files being written were finished; no file is half-written")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt as error:
+        raise typer.Exit(_interrupted(error, "no file is half-written; run the same command again to finish")) \
+            from None
     print_batch_summary(batch)
     raise typer.Exit(EXIT_FAILED if batch.failed else EXIT_OK)
 
@@ -357,6 +388,7 @@ def main() -> None:
     """Entry point: run the app, print user errors in one place, keep tracebacks for bugs."""
     from followup.errors import UsageError, UserError
 
+    _terminate_like_ctrl_c()
     try:
         app()  # standalone: Typer handles usage errors (exit 2) and exits with the command's status
     except UsageError as error:
@@ -365,9 +397,8 @@ def main() -> None:
     except UserError as error:
         _print_problems(error.problems)
         sys.exit(EXIT_FAILED)
-    except KeyboardInterrupt:
-        _err("interrupted")
-        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt as error:
+        sys.exit(_interrupted(error, ""))
     except Exception as error:  # a bug: say so, keep the traceback for --debug
         if STATE["debug"] or os.environ.get("FOLLOWUP_DEBUG"):
             raise

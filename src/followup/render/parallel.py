@@ -31,6 +31,7 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -94,7 +95,14 @@ def render_in_two_processes(costs: Sequence[float], render_one: RenderOne) -> li
 
 
 def _child(take: Callable[[], int | None], render_one: RenderOne, sender: Any) -> None:
-    """The forked process: take jobs from the shared queue until it is empty, then send the results."""
+    """The forked process: take jobs from the shared queue until it is empty, then send the results.
+
+    SIGTERM or SIGHUP (the parent stopping it, or a signal to the whole process
+    group) end it at once: it writes no file, so there is nothing to finish.
+    """
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _end_child)
     results: dict[int, tuple[dict[str, Portable], list[Problem]]] = {}
     try:
         while (index := take()) is not None:
@@ -108,6 +116,14 @@ def _child(take: Callable[[], int | None], render_one: RenderOne, sender: Any) -
 
             release_font_configurations()
         os._exit(0)  # no atexit handlers, no flushing of the parent's buffers a second time
+
+
+def _end_child(signum: int, frame: object) -> None:
+    with contextlib.suppress(Exception):  # what os._exit would leave behind: its temporary font folders
+        from followup.render.pdf import release_font_configurations
+
+        release_font_configurations()
+    os._exit(128 + signum)
 
 
 def _receive(receiver: Any) -> dict[int, Rendered]:
