@@ -187,3 +187,14 @@ def test_the_instancer_stand_in_calls_the_real_fonttools_function() -> None:
         "print(type(sys.modules['fontTools.varLib.instancer']).__name__)\n"
     )
     assert output.splitlines() == ["Missing required table fvar", "module"]  # the real one answered
+
+
+def test_the_font_subsetter_found_before_the_import_is_the_one_weasyprint_loads() -> None:
+    output = run_python(
+        "from followup.render import weasy\n"
+        "before = weasy.font_subsetter()\n"
+        "weasy.import_weasyprint()\n"
+        "print(before, weasy.font_subsetter(), weasy.loaded().harfbuzz_subset)\n"
+    )
+    before, after, loaded_subset = output.split()
+    assert before == after == ("harfbuzz" if loaded_subset == "True" else "fonttools")

@@ -73,13 +73,23 @@ def sha256_file(path: Path) -> str | None:
 
 @lru_cache(maxsize=1)
 def library_versions() -> str:
-    """The versions of followup and of the rendering libraries, as one string."""
+    """The versions of followup and of the rendering libraries, and WeasyPrint's font subsetter, as one string.
+
+    The subsetter (HarfBuzz's ``libharfbuzz-subset`` where it is installed,
+    fontTools otherwise) changes the bytes of every PDF; installing it between
+    two renders made every PDF of a notes file differ (docs/reliability.md).
+    Recorded here, such a change is an input like a new version: the next run
+    renders again rather than calling yesterday's files unchanged.
+    """
+    from followup.render.weasy import font_subsetter
+
     parts = [f"followup={__version__}"]
     for name in RENDERING_LIBRARIES:
         try:
             parts.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name}=absent")
+    parts.append(f"font-subsetter={font_subsetter()}")
     return ";".join(parts)
 
 
