@@ -128,3 +128,21 @@ def test_a_signal_ends_both_processes_of_a_lone_notes_file(tmp_path: Path, signu
     assert process.returncode == 128 + signum, (process.returncode, stderr)
     assert "Traceback" not in stderr
     assert_outputs_whole(out)
+
+
+def test_a_sighup_ignored_at_the_start_stays_ignored(tmp_path: Path) -> None:
+    """``nohup followup render ...``: a closed terminal must not stop the batch."""
+    write_notes(tmp_path / "notes", NOTES_COUNT)
+    out = tmp_path / "out"
+    process = start_cli("render", "notes", "-o", "out", *ARGUMENTS, "-j", "2", cwd=tmp_path,
+                        ignored=(signal.SIGHUP,))
+    try:
+        assert wait_until(lambda: any(out.rglob("*.pdf")) or process.poll() is not None, 180)
+        assert process.poll() is None, "the batch finished before it could be signalled"
+        os.killpg(process.pid, signal.SIGHUP)
+    finally:
+        stderr, left = finish(process)
+    assert left == []
+    assert process.returncode == 0, stderr
+    assert len(list(out.rglob("*.pdf"))) == NOTES_COUNT * 2
+    assert_outputs_whole(out)
