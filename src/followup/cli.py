@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -75,7 +75,7 @@ def _terminate_like_ctrl_c() -> None:
             signal.signal(signum, _raise_interrupted)
 
 
-def _print_problems(problems: "list[Problem]") -> None:
+def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         _err(str(problem))
 
@@ -89,7 +89,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")] = False,
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
                                                     help="Print the version and exit.")] = None,
 ) -> None:
     STATE["debug"] = debug
@@ -99,7 +99,7 @@ def _root(
 def new(
     name: Annotated[str, typer.Argument(help="The company (or a name for the notes file).")],
     directory: Annotated[Path, typer.Option("--dir", help="Folder to write the notes file in.")] = Path("."),
-    invite: Annotated[Optional[Path], typer.Option(
+    invite: Annotated[Path | None, typer.Option(
         "--from", help="An interview invitation (.ics, or an .eml with one) to fill in the role, date, format, "
         "location and interviewers from.")] = None,
 ) -> None:
@@ -142,14 +142,14 @@ def check(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
-DocumentsOption = Annotated[Optional[list[str]], typer.Option(
+DocumentsOption = Annotated[list[str] | None, typer.Option(
     "-d", "--document", help="Only this document (repeatable): thank-you-card, thank-you-letter, criteria-match, "
     "territory-plan, process-ideas, follow-up-plan, prep-sheet.")]
-FormatsOption = Annotated[Optional[list[str]], typer.Option(
+FormatsOption = Annotated[list[str] | None, typer.Option(
     "-f", "--format", help="Only this format (repeatable, or comma-separated: -f pdf,docx): pdf, docx, eml, txt, "
     "ics.")]
 OutOption = Annotated[Path, typer.Option("-o", "--out", help="Output folder.")]
-TemplatesOption = Annotated[Optional[Path], typer.Option(
+TemplatesOption = Annotated[Path | None, typer.Option(
     "--templates", help="A folder of customised templates, searched before the built-in ones.")]
 
 
@@ -183,9 +183,9 @@ def render(
     document: DocumentsOption = None,
     fmt: FormatsOption = None,
     out: OutOption = Path("out"),
-    interviewer: Annotated[Optional[str], typer.Option(
+    interviewer: Annotated[str | None, typer.Option(
         "--interviewer", help="Only this interviewer's cards and letters.")] = None,
-    jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", min=1, help="Parallel workers (default: CPUs).")] = None,
+    jobs: Annotated[int | None, typer.Option("-j", "--jobs", min=1, help="Parallel workers (default: CPUs).")] = None,
     templates: TemplatesOption = None,
     force: Annotated[bool, typer.Option("--force", help="Render everything again and replace edited outputs.")] = False,
     cc_all: Annotated[bool, typer.Option("--cc-all", help="Copy every other interviewer on the criteria-match "
@@ -224,7 +224,7 @@ def render(
 def drafts(
     paths: Annotated[list[Path], typer.Argument(help="Notes files or folders of them.")],
     to_mailbox: Annotated[bool, typer.Option("--to-mailbox", help="Upload them (default: only list them).")] = False,
-    folder: Annotated[Optional[str], typer.Option(
+    folder: Annotated[str | None, typer.Option(
         "--folder", help="The mailbox folder (default: drafts_folder in [mail], else the \\Drafts folder).")] = None,
     out: OutOption = Path("out"),
     templates: TemplatesOption = None,

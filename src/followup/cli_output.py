@@ -30,8 +30,8 @@ def _interactive(stream: Any = None) -> bool:
     return bool(stream.isatty()) and not os.environ.get("CI")
 
 
-def _file_summary(result: "NotesResult") -> str:
-    counts = Counter(output.status for output in result.outputs)
+def _file_summary(result: NotesResult) -> str:
+    counts: Counter[str] = Counter(output.status for output in result.outputs)
     parts = [f"{counts[status]} {status}" for status in STATUS_ORDER + EXTRA_STATUSES if counts[status]]
     return ", ".join(parts) or "nothing to do"
 
@@ -42,7 +42,7 @@ def _counts_text(counts: Counter[str]) -> str:
     return ", ".join(f"{counts[status]} {status}" for status in shown)
 
 
-def where_lines(batch: "BatchResult") -> list[str]:
+def where_lines(batch: BatchResult) -> list[str]:
     """Where the files are: each output folder with its counts, or the folders' common parent when many."""
     by_folder: dict[str, Counter[str]] = {}
     for result in batch.results:
@@ -67,7 +67,7 @@ def where_lines(batch: "BatchResult") -> list[str]:
 
 
 @contextlib.contextmanager
-def progress_printer(total: int | None = None) -> Iterator[Callable[["NotesResult"], None]]:
+def progress_printer(total: int | None = None) -> Iterator[Callable[[NotesResult], None]]:
     """A callback showing each finished notes file: a rich progress bar on a terminal, plain lines otherwise.
 
     Failures and warnings are printed as they come (above the bar), to stderr.
@@ -79,7 +79,7 @@ def progress_printer(total: int | None = None) -> Iterator[Callable[["NotesResul
         return
     finished = 0
 
-    def on_result(result: "NotesResult") -> None:
+    def on_plain_result(result: NotesResult) -> None:
         nonlocal finished
         finished += 1
         counter = f"[{finished}/{total}] " if total else ""
@@ -92,11 +92,11 @@ def progress_printer(total: int | None = None) -> Iterator[Callable[["NotesResul
         for warning in result.warnings:
             typer.echo(f"  {warning}", err=True)
 
-    yield on_result
+    yield on_plain_result
 
 
 @contextlib.contextmanager
-def _rich_progress(total: int | None) -> Iterator[Callable[["NotesResult"], None]]:
+def _rich_progress(total: int | None) -> Iterator[Callable[[NotesResult], None]]:
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -107,7 +107,7 @@ def _rich_progress(total: int | None) -> Iterator[Callable[["NotesResult"], None
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("", total=total)
 
-        def on_result(result: "NotesResult") -> None:
+        def on_result(result: NotesResult) -> None:
             if result.error is not None:
                 progress.console.print(f"[red]failed[/red] {escape(str(result.notes_path))}")
                 for problem in result.error.problems:
@@ -119,7 +119,7 @@ def _rich_progress(total: int | None) -> Iterator[Callable[["NotesResult"], None
         yield on_result
 
 
-def print_watch_batch(batch: "BatchResult") -> None:
+def print_watch_batch(batch: BatchResult) -> None:
     """One render of ``watch``: the time and notes file, what was written, what to look at, the warnings."""
     import datetime
 
@@ -142,7 +142,7 @@ def print_watch_batch(batch: "BatchResult") -> None:
             typer.echo(f"  {warning}", err=True)
 
 
-def _details(batch: "BatchResult") -> list[tuple[str, str, str]]:
+def _details(batch: BatchResult) -> list[tuple[str, str, str]]:
     """(status, where, why) for everything a user should look at: skipped, kept and failed."""
     rows: list[tuple[str, str, str]] = []
     for result in batch.results:
@@ -158,7 +158,7 @@ def _details(batch: "BatchResult") -> list[tuple[str, str, str]]:
     return rows
 
 
-def print_batch_summary(batch: "BatchResult") -> None:
+def print_batch_summary(batch: BatchResult) -> None:
     """The summary: written, unchanged, skipped (with reasons), kept (edited), failed (with the error).
 
     A rich table on a terminal; plain lines (failures on stderr) when piped or in CI.

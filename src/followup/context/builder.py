@@ -131,7 +131,8 @@ def proper_words(notes: Notes) -> list[str]:
 def case_terms(notes: Notes) -> list[str]:
     """Spellings a fragment typed in lower case is corrected to: people's names, the notes' names as whole
     phrases (``Acme Robotics``, not ``Robotics`` alone), and words the notes capitalise mid-sentence."""
-    terms = {word for person in [notes.candidate, *notes.interviewers] for word in person.name.split()}
+    terms = {word for name in [notes.candidate.name, *(person.name for person in notes.interviewers)]
+             for word in name.split()}
     terms |= {" ".join(name.split()) for name in _names(notes) if name[:1].isupper()}
     terms |= fitting.capitalised_runs(_free_texts(notes))
     return sorted(term for term in terms if term[:1].isupper())

@@ -303,7 +303,7 @@ class Territory(Section):
         return value
 
     @model_validator(mode="after")
-    def _shares_not_above_one(self) -> "Territory":
+    def _shares_not_above_one(self) -> Territory:
         total = sum(segment.share or 0 for segment in self.segments)
         if total > 1.005:
             raise ValueError(f"segments' shares of quota must not exceed 1 in total; they sum to {total:g}")

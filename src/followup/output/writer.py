@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Literal
 
 from followup import __version__
 from followup.errors import OutputError, Problem
@@ -187,7 +188,7 @@ class Manifest:
     changed: set[str] = field(default_factory=set)
 
     @classmethod
-    def load(cls, folder: Path) -> "Manifest":
+    def load(cls, folder: Path) -> Manifest:
         """The manifest of ``folder``; empty when there is none or it is unreadable."""
         try:
             entries = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
@@ -265,6 +266,11 @@ class Manifest:
         self.changed.clear()
 
 
+#: What a render should do about an output (``OutputWriter.plan``), and what writing it did (``write``).
+PlanAction = Literal["render", "unchanged", "kept"]
+WriteStatus = Literal["written", "unchanged", "kept"]
+
+
 @dataclass
 class OutputWriter:
     """Decides what to render and writes it safely; one per notes file."""
@@ -336,7 +342,7 @@ class OutputWriter:
     def _notes(self) -> Path | None:
         return self.notes_path.resolve() if self.notes_path is not None else None
 
-    def plan(self, target: Path, depends: Mapping[str, str] | None = None) -> tuple[str, str | None]:
+    def plan(self, target: Path, depends: Mapping[str, str] | None = None) -> tuple[PlanAction, str | None]:
         """What a render should do about ``target``: ``("render", None)``, ``("unchanged", None)``
         (the file is exactly as followup wrote it, from the same inputs) or ``("kept", reason)``.
 
@@ -363,7 +369,7 @@ class OutputWriter:
         return "render", None
 
     def write(self, target: Path, data: bytes, depends: Mapping[str, str] | None = None,
-              fingerprint: str | None = None) -> tuple[str, str | None]:
+              fingerprint: str | None = None) -> tuple[WriteStatus, str | None]:
         """Write ``data`` to ``target`` unless that would lose a user's edit; returns (status, reason).
 
         Status is ``written``, ``unchanged`` (the bytes on disk are already these)

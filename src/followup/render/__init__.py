@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from followup.templates import TemplateSet
 
 
-def render_format(document: "Document", fmt: str, context: dict[str, Any], templates: "TemplateSet",
-                  figures: dict[str, "Figure"], warnings: list[Problem],
+def render_format(document: Document, fmt: str, context: dict[str, Any], templates: TemplateSet,
+                  figures: dict[str, Figure], warnings: list[Problem],
                   attachments: Sequence[Attachment] = ()) -> bytes:
     """The bytes of ``document`` in format ``fmt``; the same context for every format.
 

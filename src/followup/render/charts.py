@@ -74,7 +74,7 @@ def svg_img_tag(svg: str, alt: str) -> Markup:
     return Markup('<img class="chart" alt="{}" src="data:image/svg+xml;base64,{}">').format(alt, Markup(encoded))
 
 
-def figure_description(figure: "Figure") -> str:
+def figure_description(figure: Figure) -> str:
     """A text equivalent of a bar chart drawn with matplotlib: what each bar stands for and its value.
 
     The alt text of the chart in the PDF (``<img alt>``, a tagged Figure's /Alt)

@@ -53,7 +53,7 @@ def build_calendar(calendar: dict[str, Any]) -> bytes:
     """
     from icalendar import Alarm, Calendar, Event
 
-    stamp = datetime.datetime.fromisoformat(calendar["stamp"]).astimezone(datetime.timezone.utc)
+    stamp = datetime.datetime.fromisoformat(calendar["stamp"]).astimezone(datetime.UTC)
     result = Calendar()
     result.add("prodid", calendar["prodid"])
     result.add("version", "2.0")
@@ -81,7 +81,8 @@ def build_calendar(calendar: dict[str, Any]) -> bytes:
             alarm.add("trigger", datetime.timedelta(minutes=reminder["minutes"]))
             event.add_component(alarm)
         result.add_component(event)
-    return result.to_ical()
+    data: bytes = result.to_ical()
+    return data
 
 
 #: the most of a previous calendar that is read (a bigger file is not one followup wrote)
@@ -153,6 +154,6 @@ def continue_calendar(new: bytes, previous: bytes | None) -> bytes:
     return _EVENT.sub(carried, new)
 
 
-def render_follow_up_ics(context: dict[str, Any], templates: "TemplateSet") -> bytes:
+def render_follow_up_ics(context: dict[str, Any], templates: TemplateSet) -> bytes:
     """The follow-up-plan's calendar (``templates`` is unused: the calendar has no template)."""
     return build_calendar(context["calendar"])

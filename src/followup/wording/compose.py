@@ -10,8 +10,8 @@ dates, money, lists and plurals in its language; docs/templates.md lists them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
