@@ -88,8 +88,9 @@ def test_render_ends_by_saying_where_the_files_are(tmp_path: Path) -> None:
         assert len(list(folder.glob("thank-you-letter--*.txt"))) == int(line.split(": ")[1].split()[0])
     again = runner.invoke(app, ["render", str(EXAMPLES / "minimal" / "northwind.toml"), "-o",
                                 str(tmp_path / "out"), "-d", "thank-you-card", "-f", "eml"])
-    assert again.stdout.splitlines()[-1] == (f"nothing written to {tmp_path / 'out' / 'northwind-traders' / '2026-11-23'}"
-                                             "/: 0 written, 0 unchanged, 1 skipped, 0 kept, 0 failed")
+    assert again.stdout.splitlines()[-1] == (
+        f"nothing written to {tmp_path / 'out' / 'northwind-traders' / '2026-11-23'}"
+        "/: 0 written, 0 unchanged, 1 skipped, 0 kept, 0 failed")
 
 
 def test_many_folders_are_summed_up_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -32,8 +32,8 @@ def filters_section() -> str:
         lines.append(f"- `{name}`: {summary}")
     from followup.wording.compose import WORDING_FILTERS
 
-    lines += ["", "Filters of wording templates (`languages/<lang>/*.jinja`; see docs/wording.md), in the "
-              "document's language:", ""]
+    lines += ["", ("Filters of wording templates (`languages/<lang>/*.jinja`; see docs/wording.md), in the "
+                   "document's language:"), ""]
     lines.append(", ".join(f"`{name}`" for name in WORDING_FILTERS) + ", and the function `plural(n, one, other)`.")
     builtin = sorted(set(html_environment(TemplateSet()).filters) - set(CUSTOM_FILTERS))
     lines += ["", "Jinja's built-in filters (every kind of template, DOCX included; see the Jinja documentation): "

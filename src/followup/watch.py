@@ -181,8 +181,9 @@ def watch_paths(paths: Iterable[Path], *, out: Path, templates_dir: Path | None 
 
     A path that does not exist raises ``UsageError``. With ``initial_render``,
     every watched notes file is rendered once first (given to ``on_batch``, not
-    counted); ``on_ready`` is called once the process is warm, before waiting. Runs until ``stop_event`` is set, ``max_batches`` batches have run,
-    or Ctrl-C (``KeyboardInterrupt`` propagates to the caller). ``on_batch`` gets
+    counted); ``on_ready`` is called once the process is warm, before waiting.
+    Runs until ``stop_event`` is set, ``max_batches`` batches have run, or
+    Ctrl-C (``KeyboardInterrupt`` propagates to the caller). ``on_batch`` gets
     each batch's result; the library itself prints nothing.
     """
     import watchfiles

@@ -179,7 +179,8 @@ def test_the_watch_command_renders_at_start_then_each_save(tmp_path: Path) -> No
                 break
         wait_for("never printed", 1)  # the rest of that render's lines
         changed = lines[start:]
-        assert any(re.fullmatch(r"\d\d:\d\d:\d\d interview-00\.toml: \d+ written, \d+ unchanged.* \(\d+\.\d\d s\)", line)
+        assert any(re.fullmatch(r"\d\d:\d\d:\d\d interview-00\.toml: \d+ written, "
+                                r"\d+ unchanged.* \(\d+\.\d\d s\)", line)
                    for line in changed), changed
         assert any(line.endswith("thank-you-card--jordan-lee.pdf") and "wrote" in line for line in changed), changed
     finally:

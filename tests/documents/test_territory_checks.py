@@ -18,7 +18,8 @@ from followup.notes import load_notes
 from followup.notes.model import Notes
 
 TERRITORY = (FIXTURES / "territory.toml").read_text(encoding="utf-8")
-CONSISTENT = TERRITORY.replace("Win rate of 25% on qualified opportunities", "Win rate of 35% on qualified opportunities")
+CONSISTENT = TERRITORY.replace("Win rate of 25% on qualified opportunities",
+                               "Win rate of 35% on qualified opportunities")
 
 
 def write(tmp_path: Path, territory: str) -> Path:

@@ -144,8 +144,9 @@ def test_derived_figures_are_in_the_text(full: Rendered, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_sections_user_text_and_date(full: Rendered, fmt: str) -> None:
     text = squash(" ".join(pdf_page_texts(output(full, fmt)))) if fmt == "pdf" else docx_text(output(full, fmt))
-    for heading in ("Summary", "How this plan serves the priorities we discussed", "The territory", "Segments", "Account tiers and named accounts", "Pipeline maths",
-                    "The first 90 days", "KPIs I would report on", "Assumptions"):
+    for heading in ("Summary", "How this plan serves the priorities we discussed", "The territory", "Segments",
+                    "Account tiers and named accounts", "Pipeline maths", "The first 90 days",
+                    "KPIs I would report on", "Assumptions"):
         assert heading in text, (fmt, heading)
     for words in ("New England", "Massachusetts", "FY2027", "Regional Sales Manager, Northeast", "Acme Robotics",
                   "Dana Whitfield", "Jordan Lee", "Plant-manager roundtables with the regional trade association",

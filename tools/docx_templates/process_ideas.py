@@ -119,7 +119,8 @@ def build() -> Path:
     title = paragraph(document, "", style="Idea Title")
     styled_run(title, "{{ idea.number }}.  ", color=ACCENT, bold=True)
     styled_run(title, "{{ idea.title }}", bold=True, color=INK)
-    styled_run(title, "{% if idea.quick_win %}   {{ labels.process_ideas.quick_win|upper }}{% endif %}", size=7.5, bold=True, color=ACCENT)
+    styled_run(title, "{% if idea.quick_win %}   {{ labels.process_ideas.quick_win|upper }}{% endif %}",
+               size=7.5, bold=True, color=ACCENT)
     tag(document, "{%p if idea.problem %}")
     fact(document, "{{ labels.process_ideas.problem|upper }}", "{{ idea.problem }}")
     tag(document, "{%p endif %}")

@@ -51,7 +51,8 @@ def build() -> Path:
     paragraph_style(document, "Cover Subtitle", font=SANS, size=13, color=INK, space_after=6)
     paragraph_style(document, "Cover Regions", font=SANS, size=9, color=MUTED, space_after=60)
     paragraph_style(document, "Cover Figure", font=SANS, size=20, color=ACCENT, space_after=10, keep_with_next=True)
-    prepared = paragraph_style(document, "Cover Prepared", font=SANS, size=10, color=INK, space_before=40, space_after=0)
+    prepared = paragraph_style(document, "Cover Prepared", font=SANS, size=10, color=INK,
+                               space_before=40, space_after=0)
     paragraph_border(prepared, "top", color_hex="1F4E79", size_eighths=10, space_pt=8)
     paragraph_style(document, "Plan Lead", font=SANS, size=12, color=INK, space_after=8, line_spacing=1.2)
     paragraph_style(document, "Plan Body", font=SANS, size=10, color=INK, space_after=6, line_spacing=1.15)
@@ -84,7 +85,8 @@ def build() -> Path:
     _grid(priorities, [2.4, TEXT_WIDTH_IN - 2.4])
     tag(document, "{%p endif %}")
 
-    paragraph(document, "{{ territory.numbers.definition }}   {{ labels.territory_plan.definition }}", style="Heading 1")
+    paragraph(document, "{{ territory.numbers.definition }}   {{ labels.territory_plan.definition }}",
+              style="Heading 1")
     facts = data_table(document, ["The territory", ""], ["{{ fact.label }}", "{{ fact.value }}"],
                        "for fact in territory.definition", widths_in=[1.8, TEXT_WIDTH_IN - 1.8])
     for run in facts.rows[2].cells[1].paragraphs[0].runs:
@@ -173,7 +175,8 @@ def build() -> Path:
     tag(document, "{%p endfor %}")
     tag(document, "{%p endif %}")
 
-    paragraph(document, "{{ territory.numbers.assumptions }}   {{ labels.territory_plan.assumptions }}", style="Heading 1")
+    paragraph(document, "{{ territory.numbers.assumptions }}   {{ labels.territory_plan.assumptions }}",
+              style="Heading 1")
     tag(document, "{%p for item in prose.assumptions_items %}")
     paragraph(document, "{{ item.text }}", style="List Number")
     tag(document, "{%p endfor %}")

@@ -86,7 +86,8 @@ DESCRIPTIONS: dict[str, str] = {
     "charts": "The document's charts by name: an <img> in the PDF, an inline picture in the DOCX.",
     "document.lang_code": "The language the document is written in: en, de, fr or es.",
     "document.locale": "The locale its dates and money follow, e.g. 'en_US' (style.locale when of that language).",
-    "proper_words": "Words that keep their capital inside a sentence (names from the notes); used by the clause filter.",
+    "proper_words": "Words that keep their capital inside a sentence (names from the notes); "
+                    "used by the clause filter.",
     "case_terms": "Spellings a lower-case fragment is corrected to (names, brands the notes capitalise).",
     "labels": "The language pack's labels (templates/languages/<lang>/labels.toml): headings, table headers, "
               "sign-off defaults.",

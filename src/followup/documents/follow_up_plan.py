@@ -110,7 +110,8 @@ def step_entry(notes: Notes, step: Step, fmt: Formatter) -> dict[str, Any]:
         purpose = f"Call {maker_name} to ask whether they have any questions."
     elif step.key == "materials":
         items = materials_list(notes)
-        purpose = (f"Send {maker_name} {fmt.join(items)}." if items else f"Send {maker_name} the materials you promised.")
+        purpose = (f"Send {maker_name} {fmt.join(items)}." if items
+                   else f"Send {maker_name} the materials you promised.")
         if notes.follow_up.promised:
             # The checklist shows the promise once, at the top.
             details.append({"label": "You promised", "value": notes.follow_up.promised, "calendar_only": True})

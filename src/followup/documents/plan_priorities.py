@@ -25,7 +25,13 @@ from followup.notes.model import Notes
 
 # Words any line of a sales plan may hold: sharing one says nothing about a subject.
 GENERIC: frozenset[str] = frozenset(
-    ["grow", "growth", "win", "wins", "won", "cut", "cuts", "reduce", "increase", "improve", "better", "build", "make", "get", "run", "reach", "first", "new", "more", "less", "faster", "fast", "time", "times", "rep", "reps", "sales", "sell", "seller", "team", "plan", "day", "days", "month", "quarter", "account", "accounts", "deal", "deals", "quota", "target", "goal", "goals", "top", "all", "one", "two", "three", "four", "five", "every", "market", "markets", "business", "customer", "customers", "revenue", "company"]
+    [
+        "grow", "growth", "win", "wins", "won", "cut", "cuts", "reduce", "increase", "improve", "better", "build",
+        "make", "get", "run", "reach", "first", "new", "more", "less", "faster", "fast", "time", "times", "rep",
+        "reps", "sales", "sell", "seller", "team", "plan", "day", "days", "month", "quarter", "account", "accounts",
+        "deal", "deals", "quota", "target", "goal", "goals", "top", "all", "one", "two", "three", "four", "five",
+        "every", "market", "markets", "business", "customer", "customers", "revenue", "company",
+    ]
 )
 _GENERIC_STEMS: frozenset[str] = frozenset(stem(word) for word in GENERIC) | GENERIC
 
@@ -95,7 +101,8 @@ def plan_parts(notes: Notes) -> list[PlanPart]:
         for index, phase in enumerate(territory.plan):
             for number, goal in enumerate(phase.goals):
                 if goal.strip():
-                    parts.append(PlanPart("goal", phase.phase, goal.strip(), f"territory.plan[{index}].goals[{number}]"))
+                    parts.append(
+                        PlanPart("goal", phase.phase, goal.strip(), f"territory.plan[{index}].goals[{number}]"))
     for index, idea in enumerate(notes.ideas):
         text = " ".join(part for part in (idea.title, idea.problem, idea.idea) if part)
         parts.append(PlanPart("idea", idea.title, text, f"ideas[{index}]"))

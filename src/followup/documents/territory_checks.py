@@ -30,8 +30,10 @@ from followup.errors import Problem
 from followup.notes.model import Notes
 
 PREFIX = "territory-plan: "
-NUMBER_WORDS: dict[str, int] = {word: value for value, word in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+NUMBER_WORDS: dict[str, int] = {word: value for value, word in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+])}
 # "all 10 Tier A accounts", "the 5 tier-B accounts", "all twelve named accounts", "every 3 Tier C account".
 _COUNTED_ACCOUNTS = re.compile(
     r"\b(all|every|the|our|my)?\s*(\d{1,4}|" + "|".join(NUMBER_WORDS) + r")\s+"

@@ -222,7 +222,8 @@ def pipeline_maths(quota: float, ramp: Sequence[float] | None, coverage: Coverag
     )
 
 
-def segment_figures(quota: float | None, segments: Sequence[Segment], accounts: Sequence[Account]) -> list[SegmentFigures]:
+def segment_figures(quota: float | None, segments: Sequence[Segment],
+                    accounts: Sequence[Account]) -> list[SegmentFigures]:
     """Each segment with its quota (``share`` x ``quota``) and the named accounts that belong to it."""
     figures = []
     for segment in segments:

@@ -180,7 +180,8 @@ def _tier_rows(fmt: Formatter, currency: str, totals: list[TierTotal], all_poten
         "meaning": TIER_MEANINGS[total.tier],
         "count_text": fmt.number(total.count),
         "potential_text": money(total.potential) if total.with_potential else "",
-        "share_text": percent(fmt, round(total.potential / all_potential, 2)) if all_potential and total.with_potential else "",
+        "share_text": (percent(fmt, round(total.potential / all_potential, 2))
+                       if all_potential and total.with_potential else ""),
     } for total in totals]
 
 
@@ -366,9 +367,10 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
 
     period = territory.period or ""
     priorities = priority_map(notes)
-    present = {"summary": True, "priorities": bool(priorities), "definition": True, "segments": bool(territory.segments),
-               "accounts": bool(territory.accounts), "maths": maths is not None, "plan": bool(territory.plan),
-               "kpis": bool(territory.kpis), "assumptions": True}
+    present = {"summary": True, "priorities": bool(priorities), "definition": True,
+               "segments": bool(territory.segments), "accounts": bool(territory.accounts),
+               "maths": maths is not None, "plan": bool(territory.plan), "kpis": bool(territory.kpis),
+               "assumptions": True}
     numbers = {name: str(position) for position, name in enumerate((key for key, shown in present.items() if shown), 1)}
     context["plan_facts"] = plan_facts(notes, territory, maths, fmt, rest, priorities, numbers)
     context["charts"] = {}
