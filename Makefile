@@ -1,6 +1,7 @@
 # make demo   - set up .venv and render every example into out/
 # make install - put `followup` on your PATH: pipx install when pipx is there, else a link in ~/.local/bin
 # make test   - set up .venv with the test extras and run the whole test suite
+# make check  - lint (ruff) everything and type-check (mypy --strict) src/
 # make bench  - run the performance benchmarks (benchmarks/run.py)
 # make goldens - rewrite the golden text snapshots (tests/goldens/) from the current output; review git diff
 # make schema - regenerate the committed JSON Schema (schema/notes-v1.schema.json)
@@ -17,7 +18,7 @@ BINDIR ?= $(HOME)/.local/bin
 PIPX   ?= $(shell command -v pipx 2>/dev/null)
 TEST_STAMP := $(VENV)/.installed-test-$(HASH)
 
-.PHONY: demo install uninstall test bench goldens schema harfbuzz clean
+.PHONY: demo install uninstall test check bench goldens schema harfbuzz clean
 
 demo: $(STAMP) harfbuzz
 	$(BIN)/followup render examples -o out
@@ -47,6 +48,10 @@ test: $(TEST_STAMP) harfbuzz
 goldens: $(TEST_STAMP) harfbuzz
 	$(BIN)/python -m pytest -q tests/goldens --update-goldens
 	git diff --stat -- tests/goldens
+
+check: $(TEST_STAMP)
+	$(BIN)/ruff check src tests tools benchmarks
+	$(BIN)/mypy
 
 bench: $(TEST_STAMP) harfbuzz
 	$(BIN)/python benchmarks/run.py

@@ -64,7 +64,7 @@ def rename_company(text: str, suffix: str) -> str:
 def make_folder(target: Path, copies: int) -> int:
     """``copies`` copies of the source notes (and their profiles) under ``target``; returns the notes count."""
     base, notes = source_notes()
-    profiles = [path for path in base.rglob("profile.toml")]
+    profiles = list(base.rglob("profile.toml"))
     for index in range(copies):
         copy = target / f"copy-{index:02d}"
         for profile in profiles:
@@ -176,7 +176,8 @@ def machine() -> str:
     except OSError:
         pass
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{model}, {cores} cores usable, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{model}, {cores} cores usable, {system}, Python {platform.python_version()}"
 
 
 def mebibytes(kib: object) -> str:

@@ -56,7 +56,8 @@ def test_only_the_done_line_changes_and_comments_stay_byte_for_byte(tmp_path: Pa
     message = mark_done(path, "call")
     after = path.read_bytes()
     assert changed_lines(before, after) == [
-        (9, b'done = [ "thank-you" ]   # keep this comment\n', b'done = [ "thank-you", "call" ]   # keep this comment\n')
+        (9, b'done = [ "thank-you" ]   # keep this comment\n',
+         b'done = [ "thank-you", "call" ]   # keep this comment\n')
     ]
     assert tomllib.loads(after.decode())["follow_up"]["done"] == ["thank-you", "call"]
     assert message == f"marked call done in {path}"

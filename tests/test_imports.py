@@ -1,6 +1,6 @@
 """Heavy libraries are imported only on the paths that need them (issue 9: check stays fast).
 
-``followup --help`` is covered by tests/test_cli_help.py; here ``check``, and a
+``followup --help`` is covered by tests/test_cli.py; here ``check``, and a
 text-only render, run in a fresh interpreter and report which heavy modules got loaded.
 """
 

@@ -61,3 +61,91 @@ def test_a_broken_template_fails_its_own_format_only(tmp_path: Path) -> None:
     failed = next(output for output in result.outputs if output.status == "failed")
     assert "process-ideas.html" in failed.reason and "\n" not in failed.reason
     assert result.failed
+
+
+def test_interviewer_is_found_ignoring_case_and_accents() -> None:
+    from followup.notes import load_notes
+    from followup.pipeline import select_interviewers
+
+    notes = load_notes(FULL).notes
+    for asked in ("Jose Martinez", "josé martínez", "JOSE", "jose-martinez", "  José   Martínez "):
+        assert [person.name for person in select_interviewers(notes, asked)] == ["José Martínez"], asked
+    import pytest
+
+    from followup.errors import UserError
+
+    with pytest.raises(UserError, match="the notes name: Jordan Lee, Priya Raman, José Martínez"):
+        select_interviewers(notes, "Chloe Brandt")
+
+
+def test_a_named_document_without_the_asked_format_says_why(tmp_path: Path) -> None:
+    result = render_notes(FULL, out=tmp_path, documents=["thank-you-card"], formats=["eml"])
+    (output,) = result.outputs
+    assert output.status == "skipped" and output.document == "thank-you-card"
+    assert output.reason == "thank-you-card has no eml format; it has pdf, docx"
+    assert not any(tmp_path.rglob("thank-you-card*"))
+    unnamed = render_notes(FULL, out=tmp_path, formats=["ics"], documents=None)
+    assert all(output.document == "follow-up-plan" or output.status == "skipped" for output in unnamed.outputs), \
+        "without -d, a document with no such format is simply not produced (cli.md)"
+    assert not any(output.reason and "has no ics format" in output.reason for output in unnamed.outputs)
+
+
+def test_a_save_re_renders_only_what_reads_the_part_it_changed(tmp_path: Path, monkeypatch) -> None:
+    import docx
+
+    from followup import pipeline
+
+    notes = tmp_path / "acme.toml"
+    notes.write_text(FULL.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    kinds = {"documents": ["thank-you-card", "thank-you-letter", "process-ideas"], "formats": ["txt", "docx"]}
+    first = render_notes(notes, out=out, **kinds)
+    assert {output.status for output in first.outputs} == {"written"}
+    rendered: list[str] = []
+    real_render_job = pipeline.render_job
+
+    def counting(job, *rest, **options):
+        person = f":{job.interviewer.first_name}" if job.interviewer else ""
+        rendered.append(f"{job.document.name}{person}:{','.join(job.formats)}")
+        return real_render_job(job, *rest, **options)
+
+    monkeypatch.setattr(pipeline, "render_job", counting)
+
+    def save(old: str, new: str) -> None:
+        notes.write_text(notes.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    save("drop the manual call form", "retire the manual call form")
+    second = render_notes(notes, out=out, **kinds)
+    assert rendered == ["process-ideas:docx"], "cards and letters do not show the ideas"
+    (written,) = [output for output in second.outputs if output.status == "written"]
+    assert "retire the manual call form" in "\n".join(p.text for p in docx.Document(written.path).paragraphs)
+    rendered.clear()
+    save("Boston Marathon in April", "Boston Marathon in May")
+    third = render_notes(notes, out=out, **kinds)
+    assert sorted(rendered) == ["thank-you-card:Jordan:docx"], \
+        "only Jordan's card shows his personal note (never his letter); the memo's charts were drawn in this process"
+    assert sorted(output.path.name for output in third.outputs if output.status == "written") == [
+        "thank-you-card--jordan-lee.docx"]
+    card = out / "acme-robotics" / "2026-11-20" / "thank-you-card--jordan-lee.docx"
+    assert "Boston Marathon in May" in "\n".join(p.text for p in docx.Document(str(card)).paragraphs)
+    rendered.clear()
+    again = render_notes(notes, out=out, **kinds)
+    assert rendered == [] and {output.status for output in again.outputs} == {"unchanged"}, \
+        "the outputs left alone had their new inputs recorded: the next run renders nothing"
+    render_notes(notes, out=out, documents=["thank-you-letter"], formats=["txt"], force=True)
+    assert len(rendered) == 3, "--force renders everything"
+
+
+def test_without_known_chart_reads_a_charted_document_renders_on_any_change(tmp_path: Path,
+                                                                            monkeypatch) -> None:
+    from followup.render import reads
+
+    notes = tmp_path / "acme.toml"
+    notes.write_text(FULL.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    render_notes(notes, out=out, documents=["process-ideas"], formats=["docx"])
+    monkeypatch.setattr(reads, "CHART_READS", {})  # a fresh process: it has drawn no charts yet
+    notes.write_text(notes.read_text(encoding="utf-8").replace("Boston Marathon in April", "Boston Marathon in May"),
+                     encoding="utf-8")
+    (output,) = render_notes(notes, out=out, documents=["process-ideas"], formats=["docx"]).outputs
+    assert output.status in ("written", "unchanged") and reads.CHART_READS, "it was rendered (charts drawn) again"

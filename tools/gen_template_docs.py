@@ -32,8 +32,8 @@ def filters_section() -> str:
         lines.append(f"- `{name}`: {summary}")
     from followup.wording.compose import WORDING_FILTERS
 
-    lines += ["", "Filters of wording templates (`languages/<lang>/*.jinja`; see docs/wording.md), in the "
-              "document's language:", ""]
+    lines += ["", ("Filters of wording templates (`languages/<lang>/*.jinja`; see docs/wording.md), in the "
+                   "document's language:"), ""]
     lines.append(", ".join(f"`{name}`" for name in WORDING_FILTERS) + ", and the function `plural(n, one, other)`.")
     builtin = sorted(set(html_environment(TemplateSet()).filters) - set(CUSTOM_FILTERS))
     lines += ["", "Jinja's built-in filters (every kind of template, DOCX included; see the Jinja documentation): "
@@ -70,8 +70,8 @@ def context_section() -> str:
         document = get_document(name)
         made = "one per interviewer" if document.per_interviewer else "one per interview"
         own = [variable for variable in variables if variable.path.split(".")[0].split("[")[0] not in shared_keys]
-        parts += [f"### {name}", "", f"{document.title}: {', '.join(document.formats)}; {made}. "
-                  f"Files: `{name}/{name}.*`. The variables of every document, and:", ""]
+        parts += [f"### {name}", "", (f"{document.title}: {', '.join(document.formats)}; {made}. "
+                                      f"Files: `{name}/{name}.*`. The variables of every document, and:"), ""]
         parts += _table(own)
         parts.append("")
     return "\n".join(parts).rstrip()
@@ -87,7 +87,7 @@ def generate(text: str) -> str:
         if not pattern.search(text):
             raise SystemExit(f"{DOC}: the markers of the generated section {name!r} are missing")
         content = make()
-        text = pattern.sub(lambda match: match.group(1) + content + "\n" + match.group(2), text)
+        text = pattern.sub(lambda match, content=content: match.group(1) + content + "\n" + match.group(2), text)
     return text
 
 

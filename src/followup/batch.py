@@ -24,6 +24,12 @@ How the work is spread (see docs/batch.md for the measurements):
 - Ctrl-C: workers ignore SIGINT; this process stops handing out files, lets the
   ones being rendered finish (every output is written atomically anyway) and
   re-raises ``KeyboardInterrupt``.
+- SIGTERM and SIGHUP (``timeout``, a service manager, a CI cancel, a closed
+  terminal): the CLI turns them into :class:`followup.errors.Interrupted`, a
+  ``KeyboardInterrupt``, so this process does the same as for Ctrl-C. A worker
+  that gets one itself (the signal sent to the whole process group) removes the
+  temporary file of the write it is in, if any, and ends at once: no worker
+  outlives the batch, no file is half-written.
 """
 
 from __future__ import annotations
@@ -43,8 +49,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from followup.errors import Problem, UserError
-from followup.pipeline import NotesResult, render_notes
+from followup.errors import TERMINATING_SIGNALS, Problem, UserError
+from followup.notes import LoadedNotes
+from followup.pipeline import NotesResult, Output, render_notes
 
 #: files a worker process renders before it is replaced by a fresh one
 TASKS_PER_WORKER = 25
@@ -110,13 +117,18 @@ def _crash_result(path: Path, error: BaseException, details: str | None = None) 
     return NotesResult(notes_path=path, error=WorkerError(Problem(message, file=path), details=text))
 
 
+#: notes loaded by this batch's check for shared output folders, used once by ``render_one`` (a forked
+#: worker inherits them) so no notes file is loaded twice; emptied when the batch ends
+_PRELOADED: dict[Path, LoadedNotes] = {}
+
+
 def render_one(path: Path, options: RenderOptions) -> NotesResult:
     """Render one notes file; never raises except KeyboardInterrupt/SystemExit (a bug becomes a failed result)."""
     try:
         return render_notes(path, out=options.out, documents=options.documents, formats=options.formats,
                             interviewer=options.interviewer, templates_dir=options.templates_dir,
                             force=options.force, cc_all=options.cc_all, include_private=options.include_private,
-                            processes=options.processes)
+                            processes=options.processes, loaded=_PRELOADED.pop(path, None))
     except UserError as error:
         return NotesResult(notes_path=path, error=error)
     except Exception as error:  # noqa: BLE001 - any bug in one file must not stop the batch
@@ -124,7 +136,7 @@ def render_one(path: Path, options: RenderOptions) -> NotesResult:
 
 
 def _worker_initializer() -> None:
-    """Workers leave Ctrl-C to the parent, which lets the files being rendered finish.
+    """Workers leave Ctrl-C to the parent, which lets the files being rendered finish; SIGTERM/SIGHUP end them.
 
     A worker ends with ``os._exit`` (multiprocessing's way), which skips the
     garbage collection that would remove WeasyPrint's temporary font folders:
@@ -135,7 +147,25 @@ def _worker_initializer() -> None:
     from followup.render.pdf import release_font_configurations
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in TERMINATING_SIGNALS:
+        signal.signal(signum, _end_worker)
     Finalize(None, release_font_configurations, exitpriority=10)
+
+
+def _end_worker(signum: int, frame: object) -> None:
+    """A worker's SIGTERM/SIGHUP: remove what a write in progress left, the font folders, and end now.
+
+    Ending at once (rather than finishing the file, as for Ctrl-C) is what the
+    signal asks for, and the parent stops the batch on the same signal.
+    ``os._exit`` because multiprocessing's worker loop would catch an exception.
+    """
+    from followup.output.atomic import remove_unfinished
+    from followup.render.pdf import release_font_configurations
+
+    remove_unfinished()
+    with contextlib.suppress(Exception):
+        release_font_configurations()
+    os._exit(128 + signum)
 
 
 def _warm_up(options: RenderOptions) -> None:
@@ -236,38 +266,103 @@ def _children_peak_rss_kib() -> int | None:
     return peak // 1024 if sys.platform == "darwin" else peak
 
 
-def _warn_about_collisions(results: list[NotesResult]) -> None:
-    """Two notes files with the same company and interview date name the same outputs: say so on both.
+def _output_folders(notes_paths: Iterable[Path], out: Path, *, keep: bool = False) -> dict[Path, Path]:
+    """The output folder of each notes file that loads (one that does not fails on its own when rendered).
 
-    Each write is atomic, so the file is whole, but only one of them can be in it,
-    and every run would replace it again.
+    ``keep`` leaves the loaded notes for ``render_one`` to use.
     """
-    owners: dict[Path, list[Path]] = {}
-    for result in results:
-        for output in result.outputs:
-            if output.path is not None and output.status in ("written", "unchanged", "kept"):
-                owners.setdefault(output.path, []).append(result.notes_path)
-    by_notes = {result.notes_path: result for result in results}
-    for path, notes_paths in sorted(owners.items()):
-        if len(set(notes_paths)) < 2:
+    from followup.notes import load_notes
+    from followup.output.paths import output_folder
+
+    folders: dict[Path, Path] = {}
+    for path in notes_paths:
+        try:
+            loaded = load_notes(path)
+        except UserError:
             continue
-        for notes_path in dict.fromkeys(notes_paths):
-            others = ", ".join(str(other) for other in dict.fromkeys(notes_paths) if other != notes_path)
-            by_notes[notes_path].warnings.append(Problem(
-                f"{path} is also an output of {others} (same company and interview date): "
-                "only one of them can be in it; rename a company or fix a date", file=notes_path,
-                severity="warning"))
+        if keep:
+            _PRELOADED[path] = loaded
+        notes = loaded.notes
+        folders[path] = output_folder(out, company=notes.company.name, interview_date=notes.interview.date)
+    return folders
+
+
+def _collision_problem(path: Path, folder: Path, others: list[Path]) -> Problem:
+    names = ", ".join(str(other) for other in others)
+    return Problem(f"its documents would go to {folder}, like those of {names} (same company and interview "
+                   "date): only one of them can be there; rename a company, fix a date, or render them into "
+                   "different -o folders; nothing was written for it", file=path)
+
+
+def _collisions(notes_paths: list[Path], out: Path) -> dict[Path, NotesResult]:
+    """A failed result for each notes file whose output folder another notes file also uses.
+
+    Found before anything is written: among the notes of this batch, and against
+    the notes files the folder's manifest says wrote there, when they still exist
+    and still name that folder (a copy rendered on its own earlier).
+    """
+    from followup.output.writer import Manifest
+
+    folders = _output_folders(notes_paths, out, keep=True)
+    by_folder: dict[Path, list[Path]] = {}
+    for path, folder in folders.items():
+        by_folder.setdefault(folder.resolve(), []).append(path)
+    in_batch = {path.resolve() for path in notes_paths}
+    failed: dict[Path, NotesResult] = {}
+    for resolved_folder, paths in by_folder.items():
+        folder = folders[paths[0]]
+        owners = [owner for owner in sorted(Manifest.load(folder).owners())
+                  if owner not in in_batch and owner.is_file()]
+        outside = [owner for owner, other in _output_folders(owners, out).items()
+                   if other.resolve() == resolved_folder]
+        if len(paths) + len(outside) < 2:
+            continue
+        for path in paths:
+            others = [other for other in paths if other != path] + outside
+            failed[path] = NotesResult(notes_path=path, folder=folder, error=UserError(
+                _collision_problem(path, folder, others)))
+    return failed
+
+
+def _stale_outputs(results: list[NotesResult], out: Path, prune: bool, force: bool) -> None:
+    """Report (or with ``prune``, remove) what each rendered notes file wrote once and no longer produces."""
+    from followup.output.stale import PRUNE_REASON, find_stale
+    from followup.output.stale import prune as prune_outputs
+
+    produces = {result.notes_path.resolve(): result.produces for result in results
+                if result.error is None and result.produces is not None}
+    stale = find_stale(out, produces)
+    if not stale:
+        return
+    by_notes = {result.notes_path.resolve(): result for result in results}
+    if prune:
+        for done in prune_outputs(stale, force=force):
+            item = done.stale
+            if item.state != "missing" or done.status == "failed":
+                by_notes[item.notes].outputs.append(Output(item.document, done.status, item.format, None,
+                                                           item.path, done.reason))
+        return
+    for item in stale:
+        if item.state == "missing":
+            continue
+        reason = PRUNE_REASON.format(notes=by_notes[item.notes].notes_path)
+        if item.state == "edited":
+            reason += " (edited since followup wrote it: only with --force)"
+        by_notes[item.notes].outputs.append(Output(item.document, "stale", item.format, None, item.path, reason))
 
 
 def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | None = None,
                  formats: list[str] | None = None, interviewer: str | None = None,
                  templates_dir: Path | None = None, force: bool = False, jobs: int | None = None,
-                 on_result: OnResult | None = None, cc_all: bool = False,
+                 on_result: OnResult | None = None, cc_all: bool = False, prune: bool = False,
                  include_private: bool = False) -> BatchResult:
     """Render every notes file found under ``paths``; a failing file does not stop the others.
 
     ``on_result`` is called in this process as each file finishes (in finishing
-    order); the returned results are sorted by path.
+    order); the returned results are sorted by path. Two notes files whose
+    outputs would share a folder both fail before anything is written. Outputs a
+    rendered notes file no longer produces are added to its result as ``stale``;
+    with ``prune`` they are removed (``pruned``; an edited one only with ``force``).
     """
     from followup.notes.discovery import find_notes
 
@@ -277,14 +372,34 @@ def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | Non
                             formats=tuple(formats) if formats is not None else None,
                             interviewer=interviewer, templates_dir=templates_dir, force=force, cc_all=cc_all,
                             include_private=include_private)
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(notes_paths)))
-    batch = BatchResult(jobs=workers)
+    batch = BatchResult()
 
     def deliver(result: NotesResult) -> None:
         batch.results.append(result)
         if on_result is not None:
             on_result(result)
 
+    try:
+        _render_all(notes_paths, options, jobs, batch, deliver)
+    finally:
+        _PRELOADED.clear()
+    batch.results.sort(key=lambda result: result.notes_path)
+    _stale_outputs(batch.results, options.out, prune, force)
+    batch.elapsed_seconds = time.perf_counter() - started
+    return batch
+
+
+def _render_all(notes_paths: list[Path], options: RenderOptions, jobs: int | None, batch: BatchResult,
+                deliver: OnResult) -> None:
+    """Every notes file rendered (in this process or a pool), each result delivered as it finishes."""
+    collided = _collisions(notes_paths, options.out)
+    for path in notes_paths:
+        if path in collided:
+            deliver(collided[path])
+    notes_paths = [path for path in notes_paths if path not in collided]
+    if not notes_paths:
+        return
+    workers = batch.jobs = max(1, min(jobs or os.cpu_count() or 1, len(notes_paths)))
     if workers == 1:
         if len(notes_paths) == 1:  # a lone file: its documents share the cores instead (same files)
             options = replace(options, processes=min(2, jobs or os.cpu_count() or 1))
@@ -298,10 +413,6 @@ def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | Non
         for chunk in _chunks(_largest_first(notes_paths), generation):
             _run_pool(chunk, options, workers, context, deliver)
         batch.peak_worker_rss_kib = _children_peak_rss_kib()
-    batch.results.sort(key=lambda result: result.notes_path)
-    _warn_about_collisions(batch.results)
-    batch.elapsed_seconds = time.perf_counter() - started
-    return batch
 
 
 __all__ = ["TASKS_PER_WORKER", "BatchResult", "RenderOptions", "WorkerError", "render_one", "render_paths"]

@@ -9,10 +9,12 @@ the commands that need them so that ``--help`` stays instant.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -44,7 +46,36 @@ def _err(text: str) -> None:
     typer.echo(text, err=True)
 
 
-def _print_problems(problems: "list[Problem]") -> None:
+def _interrupted(error: KeyboardInterrupt, what: str) -> int:
+    """Say (one line) that followup was interrupted and what that left; the exit status: 130, or 128 + signal."""
+    from followup.errors import Interrupted
+
+    by = f"interrupted by {error.signal_name}" if isinstance(error, Interrupted) else "interrupted"
+    with contextlib.suppress(OSError):  # SIGHUP: the terminal may be gone
+        _err(f"{by}: {what}" if what else by)
+    return error.exit_status if isinstance(error, Interrupted) else EXIT_INTERRUPTED
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    from followup.errors import Interrupted
+
+    raise Interrupted(signum)
+
+
+def _terminate_like_ctrl_c() -> None:
+    """SIGTERM and SIGHUP end followup the way Ctrl-C does (see batch.py), unless they are ignored (nohup)."""
+    import threading
+
+    from followup.errors import TERMINATING_SIGNALS
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in TERMINATING_SIGNALS:
+        if signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, _raise_interrupted)
+
+
+def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         _err(str(problem))
 
@@ -58,7 +89,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")] = False,
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True,
                                                     help="Print the version and exit.")] = None,
 ) -> None:
     STATE["debug"] = debug
@@ -68,7 +99,7 @@ def _root(
 def new(
     name: Annotated[str, typer.Argument(help="The company (or a name for the notes file).")],
     directory: Annotated[Path, typer.Option("--dir", help="Folder to write the notes file in.")] = Path("."),
-    invite: Annotated[Optional[Path], typer.Option(
+    invite: Annotated[Path | None, typer.Option(
         "--from", help="An interview invitation (.ics, or an .eml with one) to fill in the role, date, format, "
         "location and interviewers from.")] = None,
 ) -> None:
@@ -111,19 +142,30 @@ def check(
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
-DocumentsOption = Annotated[Optional[list[str]], typer.Option(
+DocumentsOption = Annotated[list[str] | None, typer.Option(
     "-d", "--document", help="Only this document (repeatable): thank-you-card, thank-you-letter, criteria-match, "
     "territory-plan, process-ideas, follow-up-plan, prep-sheet.")]
-FormatsOption = Annotated[Optional[list[str]], typer.Option(
-    "-f", "--format", help="Only this format (repeatable): pdf, docx, eml, txt, ics.")]
+FormatsOption = Annotated[list[str] | None, typer.Option(
+    "-f", "--format", help="Only this format (repeatable, or comma-separated: -f pdf,docx): pdf, docx, eml, txt, "
+    "ics.")]
 OutOption = Annotated[Path, typer.Option("-o", "--out", help="Output folder.")]
-TemplatesOption = Annotated[Optional[Path], typer.Option(
+TemplatesOption = Annotated[Path | None, typer.Option(
     "--templates", help="A folder of customised templates, searched before the built-in ones.")]
 
 
-def _validate_choices(documents: list[str] | None, formats: list[str] | None) -> None:
+def _split(values: list[str] | None) -> list[str] | None:
+    """``-f pdf,docx -f txt`` -> ``[pdf, docx, txt]`` (repeated and comma-separated alike, duplicates dropped)."""
+    if values is None:
+        return None
+    return list(dict.fromkeys(part.strip() for value in values for part in value.split(",") if part.strip()))
+
+
+def _validate_choices(documents: list[str] | None,
+                      formats: list[str] | None) -> tuple[list[str] | None, list[str] | None]:
+    """The documents and formats asked for, split at commas; an unknown one is a usage error listing the known."""
     from followup.documents import ALL_FORMATS, DOCUMENT_NAMES
 
+    documents, formats = _split(documents), _split(formats)
     for name in documents or []:
         if name not in DOCUMENT_NAMES:
             raise typer.BadParameter(f"{name!r} is not a document; choose from {', '.join(DOCUMENT_NAMES)}",
@@ -132,6 +174,7 @@ def _validate_choices(documents: list[str] | None, formats: list[str] | None) ->
         if fmt not in ALL_FORMATS:
             raise typer.BadParameter(f"{fmt!r} is not a format; choose from {', '.join(ALL_FORMATS)}",
                                      param_hint="-f/--format")
+    return documents, formats
 
 
 @app.command()
@@ -140,34 +183,39 @@ def render(
     document: DocumentsOption = None,
     fmt: FormatsOption = None,
     out: OutOption = Path("out"),
-    interviewer: Annotated[Optional[str], typer.Option(
+    interviewer: Annotated[str | None, typer.Option(
         "--interviewer", help="Only this interviewer's cards and letters.")] = None,
-    jobs: Annotated[Optional[int], typer.Option("-j", "--jobs", min=1, help="Parallel workers (default: CPUs).")] = None,
+    jobs: Annotated[int | None, typer.Option("-j", "--jobs", min=1, help="Parallel workers (default: CPUs).")] = None,
     templates: TemplatesOption = None,
     force: Annotated[bool, typer.Option("--force", help="Render everything again and replace edited outputs.")] = False,
     cc_all: Annotated[bool, typer.Option("--cc-all", help="Copy every other interviewer on the criteria-match "
                                          "email (by default it goes to the decision-maker only).")] = False,
     include_private: Annotated[bool, typer.Option("--include-private", help="Show your [private] notes on the "
                                                   "prep sheet (the one document never sent).")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove stale outputs: files followup wrote for these "
+                                        "notes that they no longer produce (an edited one only with --force).")
+                     ] = False,
 ) -> None:
     """Render the follow-up package for notes files or whole folders into OUT.
 
-    Example: followup render notes/ -o out/ -d thank-you-card -f pdf
+    Example: followup render notes/ -o out/ -d thank-you-card -f pdf,docx
     """
-    _validate_choices(document, fmt)
+    document, fmt = _validate_choices(document, fmt)
     from followup.batch import render_paths
     from followup.cli_output import print_batch_summary, progress_printer
     from followup.notes.discovery import find_notes
+    from followup.output.paths import prepare_out
 
     notes_paths = find_notes(list(paths))
+    prepare_out(out)
     try:
         with progress_printer(len(notes_paths)) as on_result:
             batch = render_paths(notes_paths, out=out, documents=document, formats=fmt, interviewer=interviewer,
                                  templates_dir=templates, force=force, jobs=jobs, on_result=on_result,
-                                 cc_all=cc_all, include_private=include_private)
-    except KeyboardInterrupt:
-        _err("interrupted: the files being written were finished; no file is half-written")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+                                 cc_all=cc_all, include_private=include_private, prune=prune)
+    except KeyboardInterrupt as error:
+        raise typer.Exit(_interrupted(error, "no file is half-written; run the same command again to finish")) \
+            from None
     print_batch_summary(batch)
     raise typer.Exit(EXIT_FAILED if batch.failed else EXIT_OK)
 
@@ -176,7 +224,7 @@ def render(
 def drafts(
     paths: Annotated[list[Path], typer.Argument(help="Notes files or folders of them.")],
     to_mailbox: Annotated[bool, typer.Option("--to-mailbox", help="Upload them (default: only list them).")] = False,
-    folder: Annotated[Optional[str], typer.Option(
+    folder: Annotated[str | None, typer.Option(
         "--folder", help="The mailbox folder (default: drafts_folder in [mail], else the \\Drafts folder).")] = None,
     out: OutOption = Path("out"),
     templates: TemplatesOption = None,
@@ -258,16 +306,21 @@ def watch(
     out: OutOption = Path("out"),
     templates: TemplatesOption = None,
 ) -> None:
-    """Re-render what changed each time a notes file, profile or template is saved (Ctrl-C stops).
+    """Render once, then re-render what changed each time a notes file, profile or template is saved (Ctrl-C stops).
+
+    Each render prints the time, the notes file, what was written and the warnings.
 
     Example: followup watch notes/ -o out/
     """
-    from followup.cli_output import print_batch_summary
-    from followup.watch import watch_paths
+    from followup.cli_output import print_watch_batch
+    from followup.output.paths import prepare_out
+    from followup.watch import check_paths, watch_paths
 
-    typer.echo("watching; press Ctrl-C to stop")
+    check_paths(paths)
+    prepare_out(out)
     try:
-        watch_paths(paths, out=out, templates_dir=templates, on_batch=print_batch_summary)
+        watch_paths(paths, out=out, templates_dir=templates, on_batch=print_watch_batch, initial_render=True,
+                    on_ready=lambda: typer.echo("watching; press Ctrl-C to stop"))
     except KeyboardInterrupt:
         typer.echo("stopped")
 
@@ -335,6 +388,7 @@ def main() -> None:
     """Entry point: run the app, print user errors in one place, keep tracebacks for bugs."""
     from followup.errors import UsageError, UserError
 
+    _terminate_like_ctrl_c()
     try:
         app()  # standalone: Typer handles usage errors (exit 2) and exits with the command's status
     except UsageError as error:
@@ -343,9 +397,8 @@ def main() -> None:
     except UserError as error:
         _print_problems(error.problems)
         sys.exit(EXIT_FAILED)
-    except KeyboardInterrupt:
-        _err("interrupted")
-        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt as error:
+        sys.exit(_interrupted(error, ""))
     except Exception as error:  # a bug: say so, keep the traceback for --debug
         if STATE["debug"] or os.environ.get("FOLLOWUP_DEBUG"):
             raise
@@ -354,39 +407,22 @@ def main() -> None:
         sys.exit(EXIT_FAILED)
 
 
-#: allocations between two collections of the youngest generation (Python's default: 700), see ``run``
-GC_THRESHOLD = 50_000
-
-
 def run() -> None:
     """The program's entry point (the ``followup`` script, ``python -m followup``): ``main``, then a quick exit.
 
     Once a command has finished, its output is flushed and the exit handlers have
-    run (temporary font folders removed, worker processes joined), the
-    interpreter's own teardown is left: freeing about 140,000 objects and 1,000
-    modules one by one, WeasyPrint's C objects included, took 0.23 s after a full
-    package and 0.1 s after one letter, with nothing left to save. So the process
-    ends there with ``os._exit``, as mypy does. ``main`` keeps the ordinary exit
-    for callers inside Python (tests); a bug's traceback (``--debug``) and a
-    process with other threads still running exit the ordinary way too.
+    run, the process may end without the interpreter's teardown
+    (:func:`followup.speedups.exit_now`). ``main`` keeps the ordinary exit for
+    callers inside Python (tests); a bug's traceback (``--debug``) and a process
+    with other threads still running exit the ordinary way too.
     """
-    import atexit
-    import gc
-    import threading
+    from followup.speedups import exit_now
 
-    # WeasyPrint's layout makes millions of short-lived objects; with Python's default
-    # threshold (a collection every 700 net allocations) the cyclic garbage collector ran
-    # thousands of times per package: 7-20% of a render. Every 50,000 keeps memory
-    # bounded (peak per worker measured in benchmarks/) and takes that time back.
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
     try:
         main()
         code: object = 0
     except SystemExit as exit_request:
         code = exit_request.code
-    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_exit_handlers is None or threading.active_count() > 1:
-        sys.exit(code)
     if code is None:
         status = 0
     elif isinstance(code, int):
@@ -394,11 +430,5 @@ def run() -> None:
     else:  # sys.exit("message"): print it, exit 1, as the interpreter would
         print(code, file=sys.stderr)
         status = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # output piped to a closed reader (``| head``), or closed
-        pass
-    run_exit_handlers()
-    os._exit(status)
-
+    exit_now(status)
+    sys.exit(status)

@@ -9,6 +9,7 @@ such and keeps its traceback under ``--debug``.
 
 from __future__ import annotations
 
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -53,6 +54,36 @@ class Problem:
         if self.hint:
             text += f" ({self.hint})"
         return text.replace("\r", " ").replace("\n", " ")
+
+
+#: the signals that end followup like Ctrl-C (see :class:`Interrupted`), where the platform has them
+TERMINATING_SIGNALS: tuple[int, ...] = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                                             if hasattr(signal, name))
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal that ends followup the way Ctrl-C does (SIGTERM, SIGHUP): raised in the main thread.
+
+    A ``KeyboardInterrupt``, so every place that stops cleanly on Ctrl-C (a batch
+    handing out no more files, atomic writes removing their temporary file, the
+    second render process) does the same for it. The process then exits with
+    ``128 + signum``, as a shell reports a command ended by that signal.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def signal_name(self) -> str:
+        try:
+            return signal.Signals(self.signum).name
+        except ValueError:
+            return f"signal {self.signum}"
 
 
 class UserError(Exception):

@@ -8,6 +8,7 @@ kept (edited by the user), or skipped, and the warnings met on the way.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,14 +18,14 @@ from followup.documents import ALL_FORMATS, DOCUMENT_NAMES, Document, available_
 from followup.errors import NotesError, Problem, UserError
 from followup.notes import LoadedNotes, load_notes
 from followup.notes.model import Interviewer, Notes
-from followup.output.paths import output_path, safe_slug
+from followup.output.paths import output_folder, output_path, safe_slug
 from followup.output.writer import OutputWriter, sha256_bytes
 from followup.templates import TemplateSet, style_templates_dir
 
 if TYPE_CHECKING:
     from followup.render.eml import Attachment
 
-Status = Literal["written", "unchanged", "kept", "skipped", "failed"]
+Status = Literal["written", "unchanged", "kept", "skipped", "failed", "stale", "pruned"]
 
 
 @dataclass
@@ -47,6 +48,11 @@ class NotesResult:
     outputs: list[Output] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     error: UserError | None = None
+    #: the folder its outputs go to (None when the notes did not load)
+    folder: Path | None = None
+    #: every output these notes produce when nothing is narrowed (-d, -f, --interviewer): anything
+    #: else the manifest says they wrote is stale (None when the notes did not load)
+    produces: frozenset[Path] | None = None
 
     @property
     def failed(self) -> bool:
@@ -62,13 +68,23 @@ class Job:
     formats: tuple[str, ...]
 
 
+def _folded(text: str) -> str:
+    """``text`` compared loosely: accents dropped, any case, spaces collapsed (``Chloé`` == ``chloe``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(character for character in decomposed if not unicodedata.combining(character))
+    return " ".join(bare.casefold().split())
+
+
 def select_interviewers(notes: Notes, name: str | None) -> list[Interviewer]:
-    """All interviewers, or the one named (by name, first name or slug, any case)."""
+    """All interviewers, or the one named (by name, first name or slug, ignoring case and accents)."""
     if name is None:
         return list(notes.interviewers)
-    wanted = name.strip().casefold()
-    chosen = [person for person in notes.interviewers
-              if wanted in (person.name.casefold(), person.first_name.casefold(), safe_slug(person.name))]
+    wanted = _folded(name)
+    wanted_slug = safe_slug(name)
+    labels = interviewer_labels(notes)
+    chosen = [person for index, person in enumerate(notes.interviewers)
+              if wanted in (_folded(person.name), _folded(person.first_name))
+              or wanted_slug in (safe_slug(person.name), labels[index])]
     if not chosen:
         known = ", ".join(person.name for person in notes.interviewers)
         raise UserError(Problem(f"no interviewer called {name!r}; the notes name: {known}",
@@ -99,6 +115,9 @@ def plan_jobs(notes: Notes, *, documents: Iterable[str] | None = None, formats: 
             document = get_document(name)
         chosen_formats = tuple(fmt for fmt in document.formats if fmt in wanted_formats)
         if not chosen_formats:
+            if explicit:  # named with -d: say why nothing comes of it
+                skipped.append(Output(document=document.name, status="skipped", reason=_no_format_reason(
+                    document, wanted_formats)))
             continue
         if not document.per_interviewer and interviewer is not None and not explicit:
             continue
@@ -113,6 +132,57 @@ def plan_jobs(notes: Notes, *, documents: Iterable[str] | None = None, formats: 
     return jobs, skipped
 
 
+def _no_format_reason(document: Document, wanted: tuple[str, ...]) -> str:
+    """``thank-you-card has no eml format; it has pdf, docx``."""
+    asked = ", ".join(wanted)
+    noun = "format" if len(wanted) == 1 else "formats"
+    return f"{document.name} has no {asked} {noun}; it has {', '.join(document.formats)}"
+
+
+def job_context(job: Job, notes: Notes, options: dict[str, Any] | None = None,
+                templates: TemplateSet | None = None) -> dict[str, Any]:
+    """The template context a job is rendered from: the document's context plus the render ``options``,
+    ``[private]`` where the document may show it and the user asked, and its ``labels`` and ``prose``
+    (the wording stage: the layouts read the prose, so a change of wording is a change of context)."""
+    from followup.wording.compose import apply
+
+    document = job.document
+    context = document.build_context(notes, job.interviewer)
+    context["options"] = dict(options or {})
+    if document.private is not None and context["options"].get("include_private"):
+        context["private"] = document.private(notes)
+    apply(context, templates, wording=document.wording)
+    return context
+
+
+def _charts_key(job: Job, notes: Notes) -> tuple[str, str]:
+    """Which charts these are, for render/reads.py: the interview's output folder and the document."""
+    return (f"{safe_slug(notes.company.name)}/{notes.interview.date.isoformat()}", job.document.name)
+
+
+def _fingerprints(job: Job, notes: Notes, options: dict[str, Any], templates: TemplateSet,
+                  stamp: str) -> dict[str, str | None]:
+    """Per format, the hash of the part of the job's context that format reads (render/reads.py).
+
+    None for a format whose context cannot be built or hashed: it is rendered.
+    """
+    from followup.output.writer import context_fingerprint
+    from followup.render.reads import format_reads
+
+    try:
+        context = job_context(job, notes, options, templates)
+    except UserError:
+        return dict.fromkeys(job.formats)
+    prints: dict[str, str | None] = {}
+    for fmt in job.formats:
+        keys = format_reads(job.document, fmt, context, templates, stamp, _charts_key(job, notes))
+        if keys is None:
+            prints[fmt] = context_fingerprint(["*", context])
+        else:
+            prints[fmt] = context_fingerprint([[key, key in context, context.get(key)] for key in sorted(keys)])
+    return prints
+
+
 def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
                options: dict[str, Any] | None = None,
                attachments: Sequence[Attachment] = ()) -> dict[str, bytes | UserError]:
@@ -124,15 +194,13 @@ def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Pr
     ``attachments`` go with its ``eml`` format.
     """
     from followup.render import render_format
-    from followup.wording.compose import apply
+    from followup.render.reads import record_chart_reads
 
     document = job.document
-    context = document.build_context(notes, job.interviewer)
-    context["options"] = dict(options or {})
-    if document.private is not None and context["options"].get("include_private"):
-        context["private"] = document.private(notes)
-    apply(context, templates, wording=document.wording)
-    figures = document.draw_charts(context) if document.draw_charts else {}
+    context = job_context(job, notes, options, templates)
+    figures = {}
+    if document.draw_charts is not None:
+        figures = record_chart_reads(_charts_key(job, notes), document.draw_charts, context)
     rendered: dict[str, bytes | UserError] = {}
     for fmt in job.formats:
         try:
@@ -185,23 +253,45 @@ def _render_pending(job: Job, notes: Notes, templates: TemplateSet, warnings: li
 
 
 def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserError],
-           writer: OutputWriter, depends: Mapping[str, str] | None = None) -> list[Output]:
+           writer: OutputWriter, depends: Mapping[str, str] | None = None,
+           fingerprints: dict[str, str | None] | None = None) -> list[Output]:
     """Write each rendered format (a format that failed is reported as failed)."""
     person = job.interviewer.name if job.interviewer else None
     outputs = []
     for fmt, data in rendered.items():
+        status: Status
         try:
             if isinstance(data, UserError):
                 raise data
-            status, reason = writer.write(targets[fmt], data, depends)
+            if fmt == "ics":  # an update keeps the event's SEQUENCE/DTSTAMP or raises them (render/ics.py)
+                data = _continued_calendar(data, targets[fmt])
+            status, reason = writer.write(targets[fmt], data, depends, (fingerprints or {}).get(fmt))
         except UserError as error:
             status, reason = "failed", "; ".join(str(problem) for problem in error.problems)
         outputs.append(Output(job.document.name, status, fmt, person, targets[fmt], reason))
     return outputs
 
 
-def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter) -> tuple[Job, list[Output]]:
-    """The job narrowed to the formats to render, and the outputs of the others (unchanged, or kept)."""
+def _continued_calendar(data: bytes, target: Path) -> bytes:
+    """The calendar ``data`` carrying on the SEQUENCE and DTSTAMP of the calendar at ``target``, if any."""
+    from followup.render.ics import PREVIOUS_LIMIT, continue_calendar
+
+    try:
+        previous = target.read_bytes() if target.is_file() and target.stat().st_size <= PREVIOUS_LIMIT else None
+    except OSError:
+        previous = None
+    return continue_calendar(data, previous)
+
+
+def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter, notes: Notes, options: dict[str, Any],
+             templates: TemplateSet) -> tuple[Job, list[Output], dict[str, str | None]]:
+    """The job narrowed to the formats to render, the outputs of the others (unchanged, or kept),
+    and the fingerprint of what each format reads of its context when something is to render.
+
+    A format whose notes file changed but not what it reads of its context (the
+    save touched another interviewer, another document's section) is unchanged,
+    not rendered.
+    """
     person = job.interviewer.name if job.interviewer else None
     pending: list[str] = []
     settled: list[Output] = []
@@ -211,17 +301,32 @@ def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter) -> tuple[
             pending.append(fmt)
         else:
             settled.append(Output(job.document.name, action, fmt, person, target, reason))
-    return Job(job.document, job.interviewer, tuple(pending)), settled
+    fingerprints: dict[str, str | None] = {}
+    if pending:
+        fingerprints = _fingerprints(Job(job.document, job.interviewer, tuple(pending)), notes, options, templates,
+                                     writer.environment())
+    for fmt in list(pending):
+        if writer.unchanged_context(targets[fmt], fingerprints.get(fmt)):
+            pending.remove(fmt)
+            settled.append(Output(job.document.name, "unchanged", fmt, person, targets[fmt]))
+    return Job(job.document, job.interviewer, tuple(pending)), settled, fingerprints
 
 
 def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
                       warnings: list[Problem], options: dict[str, Any]) -> list[Output]:
     """Render one job's formats that need it and write them; a user error fails this job only."""
     targets = _targets(job, notes, out)
-    pending, outputs = _planned(job, targets, writer)
+    pending, outputs, fingerprints = _planned(job, targets, writer, notes, options, templates)
     if not pending.formats:
         return outputs
-    return outputs + _write(pending, targets, _render_pending(pending, notes, templates, warnings, options), writer)
+    if pending.document.draw_charts is not None:  # the charts are drawn once for all the formats
+        rendered = _render_pending(pending, notes, templates, warnings, options)
+        return outputs + _write(pending, targets, rendered, writer, fingerprints=fingerprints)
+    for fmt in pending.formats:  # each file written as soon as it is rendered (watch: the PDF first)
+        single = Job(pending.document, pending.interviewer, (fmt,))
+        outputs += _write(single, targets, _render_pending(single, notes, templates, warnings, options), writer,
+                          fingerprints=fingerprints)
+    return outputs
 
 
 def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, templates: TemplateSet,
@@ -236,8 +341,8 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
     planned = []
     for job in jobs:
         targets = _targets(job, notes, out)
-        planned.append((job, targets, *_planned(job, targets, writer)))
-    to_render = [pending for _, _, pending, _ in planned if pending.formats]
+        planned.append((job, targets, *_planned(job, targets, writer, notes, options, templates)))
+    to_render = [pending for _, _, pending, _, _ in planned if pending.formats]
     if len(to_render) < 2:
         return None
     if any("pdf" in pending.formats for pending in to_render):
@@ -251,12 +356,12 @@ def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, temp
 
     renders = iter(render_in_two_processes([_render_cost(pending) for pending in to_render], render_one))
     outputs: list[Output] = []
-    for _job, targets, pending, settled in planned:
+    for _job, targets, pending, settled, fingerprints in planned:
         outputs.extend(settled)
         if pending.formats:
             rendered, job_warnings = next(renders)
             warnings.extend(job_warnings)
-            outputs.extend(_write(pending, targets, rendered, writer))
+            outputs.extend(_write(pending, targets, rendered, writer, fingerprints=fingerprints))
     return outputs
 
 
@@ -337,6 +442,12 @@ def _render_email_with_materials(job: Job, notes: Notes, out: Path, templates: T
     return _write(job, targets, rendered, writer, depends)
 
 
+def all_outputs(notes: Notes, out: Path) -> frozenset[Path]:
+    """Every file these notes produce with nothing narrowed: every document they support, every format."""
+    jobs, _ = plan_jobs(notes)
+    return frozenset(target for job in jobs for target in _targets(job, notes, out).values())
+
+
 def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = None,
                  formats: Iterable[str] | None = None, interviewer: str | None = None,
                  templates_dir: Path | None = None, force: bool = False, cc_all: bool = False,
@@ -363,6 +474,8 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
         if user_templates is None and notes.style.templates:
             user_templates = style_templates_dir(loaded.path, notes.style.templates)
         templates = TemplateSet(user_templates)
+        result.folder = output_folder(Path(out), company=notes.company.name, interview_date=notes.interview.date)
+        result.produces = all_outputs(notes, Path(out))
         templates.validate()
         jobs, skipped = plan_jobs(notes, documents=documents, formats=formats, interviewer=interviewer)
         result.outputs.extend(skipped)
@@ -372,7 +485,8 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
                                        for problem in document.check(notes))
         writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates,
                               options=",".join(name for name, on in (("cc-all", cc_all),
-                                                                     ("include-private", include_private)) if on))
+                                                                     ("include-private", include_private)) if on),
+                              notes_path=loaded.path)
         jobs, email_job = split_email_with_materials(jobs, notes)
         try:
             outputs = None

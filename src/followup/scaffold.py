@@ -238,7 +238,8 @@ def _fill(tables: list[_Table], invite: Invitation, source: str) -> list[_Table]
                     _set(table, name, _q(value))
         elif table.header == "[[interviewers]]" and invite.people:
             for index, person in enumerate(invite.people):
-                copy = _Table(table.header, table.model, [_Key(key.name, key.example, key.active) for key in table.keys],
+                copy = _Table(table.header, table.model,
+                              [_Key(key.name, key.example, key.active) for key in table.keys],
                               questions=table.questions if index == 0 else [],
                               intro=table.intro if index == 0 else None)
                 _set(copy, "name", _q(person.name or INTERVIEWER_NAME))

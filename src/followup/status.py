@@ -14,6 +14,7 @@ every comment, blank line and layout choice of the user's file is kept.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -99,18 +100,18 @@ def status_of(path: Path, today: datetime.date) -> StatusRow:
     step = next_step(notes)
     company = " ".join(notes.company.name.split())
     role = " ".join(notes.role.title.split())
-    common = {"company": company, "role": role, "interview_date": notes.interview.date, "path": path,
-              "locale": notes.style.locale}
+    row = functools.partial(StatusRow, company=company, role=role, interview_date=notes.interview.date, path=path,
+                            locale=notes.style.locale)
     if step is not None:
         overdue = max(0, (today - step.due).days)
-        return StatusRow(next_step=step.key, due=step.due, overdue_days=overdue,
-                         next_step_text=step_action(notes, step), **common)
+        return row(next_step=step.key, due=step.due, overdue_days=overdue,
+                   next_step_text=step_action(notes, step))
     decision = next((item for item in follow_up_steps(notes) if item.key == "decision"), None)
     if decision is not None and decision.due >= today:
         # Every step is done; what is left is waiting for their decision (never "overdue": it is theirs).
-        return StatusRow(next_step="decision", due=decision.due, overdue_days=0,
-                         next_step_text=step_action(notes, decision), **common)
-    return StatusRow(next_step=None, due=None, overdue_days=0, next_step_text="all done", **common)
+        return row(next_step="decision", due=decision.due, overdue_days=0,
+                   next_step_text=step_action(notes, decision))
+    return row(next_step=None, due=None, overdue_days=0, next_step_text="all done")
 
 
 def collect_status(paths: list[Path], today: datetime.date | None = None) -> list[StatusRow]:

@@ -85,7 +85,8 @@ class TemplateSet:
         try:
             self.user_dir.resolve(strict=True)
             if not self.user_dir.is_dir():
-                raise TemplateError(Problem("the templates folder does not exist or is not a folder", file=self.user_dir))
+                raise TemplateError(Problem("the templates folder does not exist or is not a folder",
+                                            file=self.user_dir))
         except RuntimeError:  # Python < 3.13 reports a symlink loop this way
             raise TemplateError(Problem("the templates folder is a symlink loop", file=self.user_dir)) from None
         except OSError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,35 @@ def run_cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     environment = dict(os.environ, CI="1")
     return subprocess.run([*CLI, *arguments], cwd=cwd, env=environment, capture_output=True, text=True,
                           timeout=300, check=False)
+
+
+def _default_signals() -> None:
+    """In the child before exec: Ctrl-C, SIGTERM and SIGHUP back to their defaults, whatever this process inherited.
+
+    A shell starts a background job (``make test &``) with SIGINT ignored, ``nohup``
+    ignores SIGHUP, and an ignored signal stays ignored across exec: the CLI
+    would then rightly keep ignoring it, and the interrupt tests would test nothing.
+    """
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def start_cli(*arguments: str, cwd: Path, ignored: tuple[int, ...] = ()) -> subprocess.Popen[str]:
+    """``followup ARGUMENTS`` started in ``cwd`` in its own process group (as a terminal runs a command).
+
+    The child gets SIGINT, SIGTERM and SIGHUP at their defaults whether or not this process ignores them,
+    except the ``ignored`` ones (as ``nohup`` starts a command with SIGHUP ignored).
+    """
+
+    def prepare() -> None:
+        _default_signals()
+        for signum in ignored:
+            signal.signal(signum, signal.SIG_IGN)
+
+    return subprocess.Popen([*CLI, *arguments], cwd=cwd, env=dict(os.environ, CI="1"), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=prepare)
 
 
 def snapshot(folder: Path) -> dict[str, int]:

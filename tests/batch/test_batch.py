@@ -128,7 +128,7 @@ def test_an_edited_output_is_not_rendered_again_only_to_be_kept(tmp_path: Path, 
     forced = render_paths([notes_folder], out=out, documents=CARD, jobs=1, force=True).results[0]
     assert {output.path.suffix: output.status for output in forced.outputs} == {".pdf": "unchanged",
                                                                                  ".docx": "written"}
-    assert rendered == [("pdf", "docx")]
+    assert rendered == [("pdf",), ("docx",)]  # each format rendered and written in turn
 
 
 def test_outputs_copied_without_their_manifest_are_adopted_when_identical(tmp_path: Path,
@@ -219,10 +219,48 @@ def test_a_crash_in_process_is_a_failed_result_too(tmp_path: Path, notes_folder:
     assert sha256_file(card_pdf(tmp_path / "out", 0)) is not None
 
 
-def test_two_notes_naming_the_same_outputs_are_warned_about(tmp_path: Path, notes_folder: Path) -> None:
+def test_two_notes_sharing_an_output_folder_fail_before_anything_is_written(tmp_path: Path,
+                                                                             notes_folder: Path) -> None:
+    first, second, third = write_notes(notes_folder, 3)[:3]
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")  # a copy: same company and date
+    out = tmp_path / "out"
+    batch = render_paths([notes_folder], out=out, documents=CARD, formats=["docx"], jobs=1)
+    by_path = {result.notes_path: result for result in batch.results}
+    for path, other in ((first, second), (second, first)):
+        result = by_path[path]
+        assert result.failed and result.outputs == []
+        (problem,) = result.error.problems
+        assert problem.file == path and str(other) in problem.message
+        assert "same company and interview date" in problem.message
+    assert not (out / safe_slug(company_name(0))).exists(), "nothing is written for either of them"
+    assert by_path[third].outputs[0].status == "written" and not by_path[third].failed
+    assert batch.failed
+
+
+def test_a_copy_rendered_later_on_its_own_is_refused_too(tmp_path: Path, notes_folder: Path) -> None:
+    (first,) = write_notes(notes_folder, 1)
+    copy = tmp_path / "copy.toml"
+    copy.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert not render_paths([first], out=out, documents=CARD, formats=["docx"], jobs=1).failed
+    before = snapshot(out)
+    (result,) = render_paths([copy], out=out, documents=CARD, formats=["docx"], jobs=1).results
+    assert result.failed and str(first.resolve()) in str(result.error)
+    assert snapshot(out) == before
+    first.unlink()  # the original is gone (renamed, say): the copy may take the folder over
+    (result,) = render_paths([copy], out=out, documents=CARD, formats=["docx"], jobs=1).results
+    assert not result.failed
+
+
+def test_the_cli_names_both_files_and_renders_the_others(tmp_path: Path, notes_folder: Path) -> None:
     first, second = write_notes(notes_folder, 2)
     second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
-    batch = render_paths([notes_folder], out=tmp_path / "out", documents=CARD, formats=["docx"], jobs=1)
-    for result in batch.results:
-        messages = [warning.message for warning in result.warnings if "also an output of" in warning.message]
-        assert len(messages) == 1 and "same company and interview date" in messages[0]
+    third = notes_folder / "other.toml"
+    third.write_text(first.read_text(encoding="utf-8").replace("Company 00", "Other"), encoding="utf-8")
+    completed = run_cli("render", "notes", "-o", "out", "-d", "thank-you-card", "-f", "docx", cwd=tmp_path)
+    assert completed.returncode == 1
+    lines = [line for line in completed.stderr.splitlines() if "same company and interview date" in line]
+    assert lines and all("interview-00.toml" in line and "interview-01.toml" in line for line in lines)
+    assert {line.split(": its documents")[0].split()[-1] for line in lines} == {
+        "notes/interview-00.toml", "notes/interview-01.toml"}, "one error for each of the two"
+    assert (tmp_path / "out" / "other-sons" / "2026-11-20" / "thank-you-card--jordan-lee.docx").is_file()

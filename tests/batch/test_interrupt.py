@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import docx
 import pypdf
 import pytest
-from batch_helpers import run_cli, temporary_files
+from batch_helpers import run_cli, start_cli, temporary_files
 from notes_factory import write_notes
 
 NOTES_COUNT = 12
@@ -26,9 +24,7 @@ def test_sigint_leaves_only_complete_files(tmp_path: Path, jobs: int, whole_grou
     out = tmp_path / "out"
     arguments = ["render", "notes", "-o", "out", "-d", "thank-you-card", "-d", "thank-you-letter",
                  "-f", "pdf", "-f", "docx", "-j", str(jobs)]
-    process = subprocess.Popen([sys.executable, "-m", "followup", *arguments], cwd=tmp_path,
-                               env=dict(os.environ, CI="1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True)
+    process = start_cli(*arguments, cwd=tmp_path)
     try:
         deadline = time.monotonic() + 120
         while not any(out.rglob("*.pdf")) and process.poll() is None and time.monotonic() < deadline:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -44,9 +45,10 @@ def test_watch_picks_up_a_rename_style_save(tmp_path: Path) -> None:
     out = tmp_path / "out"
     batches: list[BatchResult] = []
     stop = threading.Event()
-    worker = threading.Thread(target=watch_paths, args=([notes],), kwargs=dict(
-        out=out, on_batch=batches.append, documents=["thank-you-card"], formats=["docx"], jobs=1,
-        stop_event=stop, max_batches=1, debounce_ms=100, step_ms=20, force_polling=True), daemon=True)
+    worker = threading.Thread(target=watch_paths, args=([notes],), kwargs={
+        "out": out, "on_batch": batches.append, "documents": ["thank-you-card"], "formats": ["docx"], "jobs": 1,
+        "stop_event": stop, "max_batches": 1, "debounce_ms": 100, "step_ms": 20, "force_polling": True},
+        daemon=True)
     worker.start()
     try:
         # The watcher has no "ready" signal, so save again until it reports (each save is a real change).
@@ -87,3 +89,104 @@ def test_watch_stops_when_asked(tmp_path: Path) -> None:
     stop.set()
     worker.join(timeout=10)
     assert finished == [0]
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    completed = subprocess.run([sys.executable, "-m", "followup", "watch", "nope", "-o", "out"], cwd=tmp_path,
+                               capture_output=True, text=True, timeout=60, check=False)
+    assert completed.returncode == 2
+    assert completed.stderr.splitlines() == ["nope: no such file or folder"]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_profile_above_the_watched_folder_is_followed(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("FOLLOWUP_CONFIG_DIR", str(tmp_path / "config"))
+    notes = tmp_path / "jobs" / "notes"
+    paths = sorted(path.resolve() for path in write_notes(notes, 2))
+    changes = ChangeMap([notes], out=tmp_path / "out")
+    above = tmp_path / "jobs" / "profile.toml"
+    assert above.resolve() in changes.outer_profiles()
+    assert (notes / "profile.toml").resolve() not in changes.outer_profiles(), "that one is watched already"
+    assert changes.outer_profiles_changed() == []
+    above.write_text('[candidate]\nname = "Dana Whitfield"\n', encoding="utf-8")
+    assert changes.outer_profiles_changed() == paths
+    assert changes.outer_profiles_changed() == [], "each change is reported once"
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "profile.toml").write_text("[candidate]\n", encoding="utf-8")
+    assert changes.outer_profiles_changed() == paths
+
+
+def test_print_watch_batch_says_when_what_and_the_warnings(tmp_path: Path, capsys) -> None:
+    import re
+
+    from followup.cli_output import print_watch_batch
+    from followup.errors import Problem
+    from followup.pipeline import NotesResult, Output
+
+    notes = tmp_path / "acme.toml"
+    result = NotesResult(notes_path=notes, outputs=[
+        Output("thank-you-letter", "written", "pdf", "Jordan Lee", tmp_path / "letter.pdf"),
+        Output("thank-you-card", "unchanged", "pdf", "Jordan Lee", tmp_path / "card.pdf")],
+        warnings=[Problem("the card runs over one page", file=notes, severity="warning")])
+    print_watch_batch(BatchResult(results=[result], elapsed_seconds=0.25))
+    captured = capsys.readouterr()
+    first, wrote = captured.out.splitlines()
+    assert re.fullmatch(r"\d\d:\d\d:\d\d acme\.toml: 1 written, 1 unchanged \(0\.25 s\)", first)
+    assert wrote == f"  wrote {tmp_path / 'letter.pdf'}"
+    assert "warning: the card runs over one page" in captured.err
+
+
+def test_the_watch_command_renders_at_start_then_each_save(tmp_path: Path) -> None:
+    import queue
+    import signal
+    import subprocess
+    import sys
+
+    notes = tmp_path / "notes"
+    (path,) = write_notes(notes, 1)
+    process = subprocess.Popen([sys.executable, "-m", "followup", "watch", "notes", "-o", "out"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env=dict(os.environ, CI="1"))
+    received: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [received.put(line.rstrip("\n")) for line in process.stdout],  # type: ignore[union-attr]
+                     daemon=True).start()
+    lines: list[str] = []
+
+    def wait_for(text: str, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = received.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                return False
+            lines.append(line)
+            if text in line:
+                return True
+        return False
+
+    try:
+        assert wait_for("watching; press Ctrl-C to stop", 240), lines
+        assert any(re.fullmatch(r"\d\d:\d\d:\d\d interview-00\.toml: \d+ written.* \(\d+\.\d\d s\)", line)
+                   for line in lines), ("rendered once at start", lines)
+        start = len(lines)
+        for attempt in range(30):  # the OS watch starts just after "watching": save until a render is seen
+            text = re.sub(r"Boston Marathon|Marathon \d+", f"Marathon {attempt}", path.read_text(encoding="utf-8"))
+            path.write_text(text, encoding="utf-8")
+            if wait_for("wrote ", 3):
+                break
+        wait_for("never printed", 1)  # the rest of that render's lines
+        changed = lines[start:]
+        assert any(re.fullmatch(r"\d\d:\d\d:\d\d interview-00\.toml: \d+ written, "
+                                r"\d+ unchanged.* \(\d+\.\d\d s\)", line)
+                   for line in changed), changed
+        assert any(line.endswith("thank-you-card--jordan-lee.pdf") and "wrote" in line for line in changed), changed
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

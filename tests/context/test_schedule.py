@@ -106,7 +106,8 @@ def test_materials_or_a_promise_after_the_decision_date_are_warnings(tmp_path: P
     text = acme('promised = "The plan"\npromised_by = 2026-12-07\ndone = []', {"Panel debrief Friday; ": ""})
     warnings = [w for w in check_notes(write(tmp_path, text, "b.toml")).warnings if "decision" in w.message]
     assert [(w.key_path, w.message) for w in warnings] == [
-        ("follow_up.promised_by", "you promised them for Monday 2026-12-07, after the decision date Saturday 2026-12-05")]
+        ("follow_up.promised_by",
+         "you promised them for Monday 2026-12-07, after the decision date Saturday 2026-12-05")]
 
 
 def test_done_materials_are_not_coached(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""follow-up-plan: the calendar read back with icalendar and with vobject (an independent parser), the checklist with pypdf."""
+"""follow-up-plan: the calendar read back with icalendar and vobject (an independent parser), the checklist by pypdf."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_the_calendar_has_one_event_per_step_plus_the_decision_in_date_order(ren
         assert type(event.decoded("dtstart")) is datetime.date
         assert event.decoded("dtend") == event.decoded("dtstart") + datetime.timedelta(days=1)
         assert str(event["transp"]) == "TRANSPARENT"
-        assert event.decoded("dtstamp") == datetime.datetime(2026, 11, 20, tzinfo=datetime.timezone.utc)
+        assert event.decoded("dtstamp") == datetime.datetime(2026, 11, 20, tzinfo=datetime.UTC)
         assert str(event["uid"]).endswith("@followup")
 
 
@@ -275,7 +275,8 @@ def test_a_default_never_falls_on_a_weekend(full_notes_path: Path, tmp_path: Pat
         day = datetime.date(2026, 11, 16) + datetime.timedelta(days=offset)
         notes = base.model_copy(update={
             "interview": base.interview.model_copy(update={"date": day}),
-            "follow_up": base.follow_up.model_copy(update={"thank_you_by": None, "call_on": None, "materials_by": None}),
+            "follow_up": base.follow_up.model_copy(
+                update={"thank_you_by": None, "call_on": None, "materials_by": None}),
             "discovery": base.discovery.model_copy(update={"decision_date": day + datetime.timedelta(days=13)}),
         })
         for step in follow_up_steps(notes):
@@ -304,8 +305,8 @@ def test_nothing_left_to_plan_is_skipped_with_a_reason(full_notes_path: Path, tm
 
 
 def test_a_check_in_after_the_decision_is_a_warning(full_notes_path: Path, tmp_path: Path) -> None:
-    path = write_notes(tmp_path, "late.toml", lambda text: text.replace("materials_by = 2026-11-28",
-                                                                       "materials_by = 2026-11-28\ncheck_in_on = 2026-12-09"))
+    path = write_notes(tmp_path, "late.toml", lambda text: text.replace(
+        "materials_by = 2026-11-28", "materials_by = 2026-11-28\ncheck_in_on = 2026-12-09"))
     assert PLAN.check is not None
     messages = [problem.message for problem in PLAN.check(load_notes(path).notes)]
     assert messages == ["follow-up-plan: the check-in call is after the decision date; call before they decide"]

@@ -49,8 +49,7 @@ name = "Priya Raman"
 def no_gaps_text() -> str:
     """The full example with every success criterion matched and every match given its proof."""
     text = EXAMPLE_NOTES.read_text(encoding="utf-8")
-    text = re.sub(r'(evidence = "[^"]*"\n)(?!proof)', r'\1proof = "Reference: Keystone Controls VP of Sales"\n', text)
-    return text
+    return re.sub(r'(evidence = "[^"]*"\n)(?!proof)', r'\1proof = "Reference: Keystone Controls VP of Sales"\n', text)
 
 
 @pytest.fixture(scope="module")
@@ -186,8 +185,10 @@ def test_the_context_never_holds_private_notes() -> None:
     notes = load_notes(EXAMPLE_NOTES).notes
     context = get_document(DOC).build_context(notes, None)
     assert not any(secret in repr(context) for secret in SECRETS)
-    assert private_notes(notes) == [{"key": "salary floor", "text": "185k base"},
-                                    {"key": "impressions", "text": "Jordan seemed rushed; ask José about team turnover"}]
+    assert private_notes(notes) == [
+        {"key": "salary floor", "text": "185k base"},
+        {"key": "impressions", "text": "Jordan seemed rushed; ask José about team turnover"},
+    ]
 
 
 def test_one_definition_of_a_gap_for_check_and_the_sheet(tmp_path: Path) -> None:

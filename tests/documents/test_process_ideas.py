@@ -5,10 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docreaders import TRICKY, Rendered, docx_text, pdf_pages, pdf_text, render, toml_literal, write_notes
+from docreaders import (
+    TRICKY,
+    Rendered,
+    docx_text,
+    pdf_pages,
+    pdf_text,
+    render,
+    toml_literal,
+    write_notes,
+)
 
-from followup.documents.process_ideas import build_context, draw_charts, memo_text, ordered_ideas, skip_reason
+from followup.documents.process_ideas import (
+    build_context,
+    draw_charts,
+    ordered_ideas,
+    skip_reason,
+)
 from followup.notes.model import Idea
+from followup.wording.compose import apply
 
 DOCUMENT = "process-ideas"
 PAIN_WITHOUT_IDEA = "Maine accounts get one visit a year"
@@ -141,8 +156,11 @@ def test_ordering_is_quick_wins_then_impact_then_effort_and_stable() -> None:
 
 def test_unrated_ideas_are_named_under_the_chart(rendered: Rendered) -> None:
     ideas = list(rendered.notes.ideas) + [Idea(title="Unrated", idea="Something")]
-    memo = memo_text(rendered.notes.model_copy(update={"ideas": ideas}))
-    assert memo["chart_caption"].endswith("Not on the chart (impact or effort not rated): 5.")
+    context = build_context(rendered.notes.model_copy(update={"ideas": ideas}), None)
+    assert context["memo"]["unplotted"] == ["5"]
+    prose = apply(context)
+    assert prose is not None
+    assert prose.text("chart_caption").endswith("Not on the chart (impact or effort not rated): 5.")
 
 
 def test_skipped_without_ideas(rendered: Rendered) -> None:

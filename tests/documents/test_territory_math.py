@@ -7,11 +7,14 @@ import pytest
 from followup.documents.territory_math import (
     Coverage,
     DealSize,
-    assumed_deal_size,
     coverage_from,
+    coverage_needed,
+    deal_size,
     deals_needed,
     named_potential,
+    opportunities_needed,
     parse_coverage,
+    parse_win_rate,
     pipeline_maths,
     plan_order,
     quarter_labels,
@@ -59,15 +62,46 @@ def test_quarters_follow_the_ramp_or_split_evenly() -> None:
     assert quarter_labels(5) == ["Q1", "Q2", "Q3", "Q4", "Q5"]
 
 
-def test_pipeline_maths_for_a_ramped_quota() -> None:
-    maths = pipeline_maths(1_200_000, [0.15, 0.25, 0.30, 0.30], Coverage(3.0), DealSize(120_000, 5))
+def test_pipeline_maths_for_a_ramped_quota_with_an_average_deal() -> None:
+    coverage = Coverage(3.0)
+    deal = deal_size(120_000, None, coverage)
+    assert deal == DealSize(120_000, pytest.approx(1 / 3), False)  # the win rate 3x coverage implies
+    maths = pipeline_maths(1_200_000, [0.15, 0.25, 0.30, 0.30], coverage, deal)
     assert [quarter.quota for quarter in maths.quarters] == pytest.approx([180_000, 300_000, 360_000, 360_000])
     assert [quarter.pipeline for quarter in maths.quarters] == pytest.approx([540_000, 900_000, 1_080_000, 1_080_000])
     assert [quarter.deals for quarter in maths.quarters] == [2, 3, 3, 3]
+    assert [quarter.opportunities for quarter in maths.quarters] == [6, 9, 9, 9]
     assert maths.pipeline == pytest.approx(3_600_000)
     assert maths.deals == 10
     assert maths.opportunities == 30
+    assert maths.opportunities_per_month == 3
     assert sum(quarter.quota for quarter in maths.quarters) == pytest.approx(maths.quota)
+
+
+def test_a_named_win_rate_sets_the_opportunities() -> None:
+    deal = deal_size(60_000, 0.25, Coverage(3.0))
+    assert deal == DealSize(60_000, 0.25, True)
+    maths = pipeline_maths(1_200_000, None, Coverage(3.0), deal)
+    assert maths.deals == 20 and maths.opportunities == 80  # 20 deals at one in four
+    assert maths.opportunities_per_month == 7  # 80 over 12 months, rounded up
+    assert [quarter.deals for quarter in maths.quarters] == [5, 5, 5, 5]
+    assert [quarter.opportunities for quarter in maths.quarters] == [20, 20, 20, 20]
+    assert opportunities_needed(3, 0.4) == 8  # 7.5 rounds up
+    with pytest.raises(ValueError):
+        opportunities_needed(3, 0)
+
+
+def test_without_an_average_deal_there_are_no_deal_counts() -> None:
+    assert deal_size(None, 0.25, Coverage(3.0)) is None
+    assert deal_size(None, None, Coverage(3.0)) is None
+
+
+def test_win_rates_and_the_coverage_they_need() -> None:
+    assert parse_win_rate("Win rate of 25% on qualified opportunities") == 0.25
+    assert parse_win_rate("30% win rate") == 0.3
+    assert parse_win_rate("12 first meetings a month") is None
+    assert parse_win_rate("win rate up 5 points") is None
+    assert coverage_needed(0.25) == 4
 
 
 def test_pipeline_maths_without_a_deal_size_has_no_deals() -> None:
@@ -85,14 +119,6 @@ def test_deals_round_up_and_tolerate_float_noise() -> None:
     assert deals_needed(0, 100_000) == 0
     with pytest.raises(ValueError):
         deals_needed(1, 0)
-
-
-def test_deal_size_is_the_median_potential_when_enough_accounts_have_one() -> None:
-    accounts = [account("a", "A", 180_000), account("b", "A", 150_000), account("c", "B", 60_000),
-                account("d", "C", None), account("e", "C", 1_000_000)]
-    assert assumed_deal_size(accounts) == DealSize(165_000, 4)
-    assert assumed_deal_size(accounts[:2]) is None
-    assert assumed_deal_size([account("x"), account("y"), account("z")]) is None
 
 
 def test_segment_quota_is_share_of_quota_and_counts_named_accounts() -> None:

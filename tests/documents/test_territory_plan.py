@@ -11,25 +11,40 @@ import re
 from pathlib import Path
 
 import pytest
-from docreaders import FIXTURES, Rendered, docx_text, pdf_page_size, pdf_pages, render, squash, write_notes
+from docreaders import (
+    FIXTURES,
+    Rendered,
+    docx_text,
+    pdf_page_size,
+    pdf_pages,
+    render,
+    squash,
+    write_notes,
+)
 
-from followup.documents.territory_plan import build_context, skip_reason, territory_warnings
+from followup.documents.territory_plan import (
+    build_context,
+    skip_reason,
+    territory_warnings,
+)
 from followup.notes import load_notes
 from followup.pipeline import plan_jobs
+from followup.wording.compose import apply
 
 DOCUMENT = "territory-plan"
 TERRITORY = (FIXTURES / "territory.toml").read_text(encoding="utf-8")
 TRICKY_ACCOUNT = "O'Brien & Sons <Bottling> “Co” — é"
 
 # Worked out by hand from fixtures/territory.toml: quota 1,200,000, ramp 15/25/30/30 %, coverage 3x,
-# potentials 30k 35k 40k 70k 85k 90k 140k 150k 180k (median 85k).
+# average_deal 60k and no win_rate, so one opportunity in three (the 3x coverage) is won.
 QUARTER_QUOTAS = ["180,000", "300,000", "360,000"]
 QUARTER_PIPELINES = ["540,000", "900,000", "1,080,000"]
 SEGMENT_QUOTAS = ["720,000", "300,000", "180,000"]
 TIER_POTENTIALS = ["470,000", "245,000", "105,000"]
 PIPELINE_TOTAL = "3,600,000"
-DEAL_SIZE = "85,000"
-DEALS = "15"  # ceil(1,200,000 / 85,000)
+DEAL_SIZE = "60,000"
+DEALS = "20"  # 1,200,000 / 60,000
+OPPORTUNITIES = "60"  # 20 deals at a win rate of one in three
 
 
 def with_territory(text: str, territory: str = TERRITORY) -> str:
@@ -76,28 +91,16 @@ def german(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     folder = tmp_path_factory.mktemp("territory-de")
 
     def edit(text: str) -> str:
-        text = with_territory(text).replace('locale = "en_US"', 'locale = "de_DE"').replace('paper = "letter"', 'paper = "a4"')
+        text = with_territory(text).replace('locale = "en_US"', 'locale = "de_DE"')
+        text = text.replace('paper = "letter"', 'paper = "a4"')
         return text.replace('currency = "USD"', 'currency = "EUR"').replace("#1f4e79", "#8a1538")
 
     return render(write_notes(folder, "notes.toml", edit), folder / "out", [DOCUMENT])
 
 
 def sixty_accounts() -> str:
-    """The fixture's territory with 60 named accounts instead of 9, some with long statuses and next steps."""
-    head, _, rest = TERRITORY.partition("[[territory.accounts]]")
-    plan = rest[rest.index("[[territory.plan]]"):]
-    segments = ["Mid-market manufacturers", "Food & beverage packaging", "Contract electronics"]
-    accounts = []
-    for index in range(60):
-        status = ("Customer; renewal in Q2" if index % 4 == 0
-                  else "Prospect; met at the MassRobotics expo in Worcester last spring")
-        next_step = ("Executive business review in January with the plant manager and the CFO" if index % 5 == 0
-                     else "Intro call")
-        accounts.append(f'[[territory.accounts]]\nname = "Account {index + 1:02d} Industries"\n'
-                        f'segment = "{segments[index % 3]}"\ntier = "{"ABC"[index % 3]}"\n'
-                        f"potential = {20000 + (index * 7919) % 180000}\n"
-                        f'status = "{status}"\nnext_step = "{next_step}"\n\n')
-    return head + "".join(accounts) + plan
+    """The fixture's territory with 60 named accounts instead of 9 (fixtures/territory-60.toml)."""
+    return (FIXTURES / "territory-60.toml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +113,8 @@ def sixty(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
 @pytest.fixture(scope="module")
 def no_quota(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     folder = tmp_path_factory.mktemp("territory-no-quota")
-    path = write_notes(folder, "notes.toml", lambda text: with_territory(text, TERRITORY.replace("quota = 1200000\n", "")))
+    territory = TERRITORY.replace("quota = 1200000\n", "")
+    path = write_notes(folder, "notes.toml", lambda text: with_territory(text, territory))
     return render(path, folder / "out", [DOCUMENT], formats=["pdf"])
 
 
@@ -129,23 +133,27 @@ def test_derived_figures_are_in_the_text(full: Rendered, fmt: str) -> None:
         assert f"${amount}" in text, (fmt, amount)
     assert "Pipeline needed (3×)" in text
     assert f"Deals at ${DEAL_SIZE}" in text
-    assert re.search(rf"Year 100% \$1,200,000 \${PIPELINE_TOTAL} {DEALS}\b", text), fmt
+    assert re.search(rf"Year 100% \$1,200,000 \${PIPELINE_TOTAL} {DEALS} {OPPORTUNITIES}\b", text), fmt
     assert "60%" in text and "25%" in text and "15%" in text  # segment shares
     assert "“3x pipeline coverage by end of Q1”" in text  # the KPI the coverage was read from
-    assert "median annual potential of the 9 named accounts" in text
+    assert f"An average first-year deal of ${DEAL_SIZE}; a win rate of 33%" in text
+    assert "median" not in text and "which is why" not in text
+    assert "about 5 new qualified opportunities a month" in text  # 60 over 12 months
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_sections_user_text_and_date(full: Rendered, fmt: str) -> None:
     text = squash(" ".join(pdf_page_texts(output(full, fmt)))) if fmt == "pdf" else docx_text(output(full, fmt))
-    for heading in ("Summary", "The territory", "Segments", "Account tiers and named accounts", "Pipeline maths",
-                    "The first 90 days", "KPIs I would report on", "Assumptions"):
+    for heading in ("Summary", "How this plan serves the priorities we discussed", "The territory", "Segments",
+                    "Account tiers and named accounts", "Pipeline maths", "The first 90 days",
+                    "KPIs I would report on", "Assumptions"):
         assert heading in text, (fmt, heading)
     for words in ("New England", "Massachusetts", "FY2027", "Regional Sales Manager, Northeast", "Acme Robotics",
                   "Dana Whitfield", "Jordan Lee", "Plant-manager roundtables with the regional trade association",
                   "Washdown demo at their Portland plant", "Shadow three senior reps", "12 first meetings a month",
-                  TRICKY_ACCOUNT):
+                  TRICKY_ACCOUNT, "Days 31-60: run the first plant-manager roundtable", "Qualified opportunities"):
         assert words in text, (fmt, words)
+    assert "sets the coverage above" not in text.casefold() and "the 3× used in the pipeline maths" in text.casefold()
     assert "November 28, 2026" in text  # follow_up.materials_by, never today
     assert "PRIVATE-MARKER" not in text and "185k" not in text
 
@@ -235,11 +243,12 @@ def test_no_quota_leaves_out_the_maths_and_says_why(no_quota: Rendered) -> None:
 
 
 def test_no_accounts_no_accounts_section(tmp_path: Path) -> None:
-    territory = TERRITORY[:TERRITORY.index("[[territory.accounts]]")] + TERRITORY[TERRITORY.index("[[territory.plan]]"):]
+    accounts, plan = TERRITORY.index("[[territory.accounts]]"), TERRITORY.index("[[territory.plan]]")
+    territory = TERRITORY[:accounts] + TERRITORY[plan:]
     notes = load_notes(write_notes(tmp_path, "notes.toml", lambda text: with_territory(text, territory))).notes
     context = build_context(notes, None)["territory"]
     assert not context["has_accounts"] and context["accounts"] == []
-    assert context["maths"]["has_deals"] is False and context["maths"]["deals_header"] == "Deals"
+    assert context["maths"]["has_deals"] is True  # deals come from average_deal, never from the accounts
     assert "accounts" not in context["numbers"]
     assert any("no [[territory.accounts]]" in warning for warning in territory_warnings(notes))
 
@@ -261,3 +270,32 @@ def test_coverage_named_in_a_kpi_drives_the_maths(tmp_path: Path) -> None:
     assert [quarter["quota_text"] for quarter in maths["quarters"]] == ["$300,000"] * 4
     assert [quarter["pipeline_text"] for quarter in maths["quarters"]] == ["$1,200,000"] * 4
     assert maths["pipeline_text"] == "$4,800,000"
+
+
+def test_without_an_average_deal_the_maths_have_no_deal_counts_and_say_why(tmp_path: Path) -> None:
+    from followup.check import check_notes
+
+    path = write_notes(tmp_path, "notes.toml",
+                       lambda text: with_territory(text, TERRITORY.replace("average_deal = 60000\n", "")))
+    notes = load_notes(path).notes
+    context = build_context(notes, None)
+    prose = apply(context)
+    assert prose is not None
+    maths = context["territory"]["maths"]
+    assert maths["has_deals"] is False and maths["deals_header"] == "Deals"
+    assert [figure["label"] for figure in maths["headline"]] == ["Annual quota", "Coverage", "Pipeline needed"]
+    assert maths["pipeline_text"] == f"${PIPELINE_TOTAL}"
+    assert "deals" not in prose.text("summary") and "opportunities" not in prose.text("explain")
+    why = [item.text for block in prose.blocks("assumptions") for item in block.items
+           if item.text.startswith("No deal or opportunity counts")]
+    assert why and "annual potential is what it could spend in a year, not the size of one deal" in why[0]
+    # no account potential ever stands in for a deal size
+    assert not any(amount in prose.text("assumptions") for amount in ("$85,000", "$90,000"))
+    gaps = [problem.message for problem in check_notes(path).gaps]
+    assert any("no territory.average_deal" in message for message in gaps), gaps
+
+
+def test_with_an_average_deal_check_says_nothing_about_it(full: Rendered) -> None:
+    from followup.documents.territory_checks import deal_size_gaps
+
+    assert deal_size_gaps(full.notes) == []

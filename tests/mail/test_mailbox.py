@@ -16,8 +16,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from mail_support import EXAMPLE, mail_profile, write_minimal
 from dovecot import Dovecot
+from mail_support import EXAMPLE, mail_profile, write_minimal
 
 from followup.errors import UserError
 from followup.mail.drafts import (

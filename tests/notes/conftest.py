@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from notes_texts import MINIMAL, REPO  # noqa: F401  (shared with the test modules)
 
 

@@ -26,7 +26,7 @@ NEWLINES = ["\n", "\r\n", "\r", "\u2028", "\x85"]
 
 
 # The C0 controls the model refuses (tab, LF and CR are text); the hostile corpus covers them.
-REFUSED_CONTROLS = "".join(chr(code) for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+REFUSED_CONTROLS = "".join(chr(code) for code in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def _characters(extra_blacklist: tuple[str, ...] = ()) -> st.SearchStrategy[str]:
@@ -82,7 +82,8 @@ def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
 def notes_data(draw: st.DrawFn, *, names: st.SearchStrategy[str] | None = None, max_interviewers: int = 3,
                long_lists: bool = False) -> dict[str, Any]:
     """A valid notes file as plain data: every optional section present or absent, any text in every value."""
-    names = names or clean_name()
+    if names is None:  # a strategy is always truthy: ``names or ...`` never chose the fallback, and warned
+        names = clean_name()
     text = any_text()
     list_size = 40 if long_lists else 4
     text_list = st.lists(any_text(min_size=1), max_size=list_size)
@@ -141,7 +142,9 @@ def notes_data(draw: st.DrawFn, *, names: st.SearchStrategy[str] | None = None, 
             "asked": draw(optional(st.booleans())),
             "answer": draw(optional(st.sampled_from(["yes", "no", "maybe", "deferred"]))),
             "objections": draw(optional(st.lists(st.fixed_dictionaries(
-                {"concern": any_text(min_size=1)}, optional={"response": text, "raised_by": text}),
+                {"concern": any_text(min_size=1)},
+                # raised_by must name one of the interviewers (notes-format.md)
+                optional={"response": text, "raised_by": st.sampled_from([person["name"] for person in interviewers])}),
                 max_size=list_size))),
         })
     if draw(st.booleans()):

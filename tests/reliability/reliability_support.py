@@ -99,7 +99,7 @@ def ics_text(data: bytes) -> str:
     calendar = Calendar.from_ical(data)
     pieces: list[str] = []
     for component in calendar.walk():
-        for key, value in component.items():
+        for value in component.values():
             if isinstance(value, list):
                 pieces.extend(str(item.to_ical().decode() if hasattr(item, "to_ical") else item) for item in value)
             elif hasattr(value, "cats"):

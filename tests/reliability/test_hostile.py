@@ -379,7 +379,7 @@ class _FullDisk:
         handle = os.fdopen(descriptor, *args, **kwargs)
 
         class FullHandle(io.RawIOBase):
-            def __enter__(self) -> "FullHandle":
+            def __enter__(self) -> FullHandle:
                 return self
 
             def __exit__(self, *exc: object) -> None:

@@ -23,7 +23,8 @@ HEADERS = {"subject", "from", "to", "cc", "date", "x-unsent", "mime-version", "c
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("../../x", "x"), ("a/b", "a-b"), ("CON", "con-unnamed"), ("nul", "nul-unnamed"), ("Com1", "com1-unnamed"),
-    ("LPT9", "lpt9-unnamed"), ("", "unnamed"), ("   ", "unnamed"), ("a\x00b\x01c", "a-b-c"), ("Jordan Lee", "jordan-lee"),
+    ("LPT9", "lpt9-unnamed"), ("", "unnamed"), ("   ", "unnamed"), ("a\x00b\x01c", "a-b-c"),
+    ("Jordan Lee", "jordan-lee"),
     ("José Martínez", "jose-martinez"), ("\u202eevil", "evil"),
 ])
 def test_known_slugs(text: str, expected: str) -> None:

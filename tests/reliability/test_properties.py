@@ -1,4 +1,4 @@
-"""Property tests: notes generated from the model always render, or fail as a user error, and say exactly what was written.
+"""Property tests: notes made from the model always render or fail as a user error, and say exactly what was written.
 
 For notes made by :mod:`notes_strategies` (any Unicode text including RTL,
 emoji, zero-width characters, markup and newlines; empty and long lists;
@@ -27,7 +27,6 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
-from hypothesis import strategies as st
 from notes_strategies import PRIVATE_MARKER, ascii_name, notes_data, to_toml
 from reliability_support import FAST_FORMATS, document_outputs, eml_message, output_files, output_text, ready_documents
 

@@ -28,7 +28,8 @@ def test_eject_copies_the_documents_files_byte_for_byte(tmp_path: Path) -> None:
 
 def test_eject_base_on_its_own(tmp_path: Path) -> None:
     written = eject_template("base", tmp_path / "mine")
-    assert sorted(path.name for path in written) == ["base.css", "base.html", "fonts.css", "letter.css", "letterhead.html", "prose.html"]
+    assert sorted(path.name for path in written) == [
+        "base.css", "base.html", "fonts.css", "letter.css", "letterhead.html", "prose.html"]
 
 
 def test_eject_never_overwrites_and_copies_nothing_when_a_file_is_in_the_way(tmp_path: Path) -> None:
@@ -81,7 +82,8 @@ def test_show_lists_files_variables_and_filters(tmp_path: Path) -> None:
     (mine / "thank-you-letter.html").write_text("x", encoding="utf-8")
     text = describe_template("thank-you-letter", tmp_path / "mine")
     assert f"override  {mine / 'thank-you-letter.html'}" in text
-    assert "prose.body" in text and "reader.topics" in text and "interviewer.first_name" in text and "candidate.signed_as" in text
+    assert ("prose.body" in text and "reader.topics" in text and "interviewer.first_name" in text
+            and "candidate.signed_as" in text)
     assert "nl2br" in text
     assert "private" not in text
 

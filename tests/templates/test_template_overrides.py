@@ -39,7 +39,8 @@ def edit_letter_html(folder: Path) -> None:
     html = folder / "thank-you-letter" / "thank-you-letter.html"
     text = html.read_text(encoding="utf-8")
     text = text.replace('{% include "base/letterhead.html" %}',
-                        '<img class="logo" src="thank-you-letter/logo.png" alt="">\n{% include "base/letterhead.html" %}')
+                        '<img class="logo" src="thank-you-letter/logo.png" alt="">\n'
+                        '{% include "base/letterhead.html" %}')
     assert "logo.png" in text
     html.write_text(text, encoding="utf-8")
     css = folder / "thank-you-letter" / "thank-you-letter.css"

@@ -72,7 +72,8 @@ def test_sandbox_refuses_python_internals_and_bombs_in_every_format(notes: Path,
         _write_docx(folder / "thank-you-letter.docx", "Hello", payload)
         expected_file = "thank-you-letter.docx"
     else:
-        name = {"pdf": "thank-you-letter.html", "txt": "thank-you-letter.txt", "eml": "thank-you-letter.email.html"}[fmt]
+        name = {"pdf": "thank-you-letter.html", "txt": "thank-you-letter.txt",
+                "eml": "thank-you-letter.email.html"}[fmt]
         (folder / name).write_text(f"line one\n{payload}\n", encoding="utf-8")
         expected_file = name
     with pytest.raises(TemplateError) as caught:
@@ -212,8 +213,8 @@ def test_pdf_resources_outside_the_folders_are_refused_never_fetched(notes: Path
         f'<img src="{secret_file.as_uri()}">',
         '<link rel="attachment" href="file:///etc/passwd">',
         f'<a rel="attachment" href="{secret_file.as_uri()}">secret</a>',
-        f'<style>@import url("http://127.0.0.1:{port}/import.css"); '
-        f'@font-face {{ font-family: X; src: url("http://127.0.0.1:{port}/font.ttf"); }}</style>',
+        (f'<style>@import url("http://127.0.0.1:{port}/import.css"); '
+         f'@font-face {{ font-family: X; src: url("http://127.0.0.1:{port}/font.ttf"); }}</style>'),
     ]
     (folder / "thank-you-letter.html").write_text(
         "<html><head>" + "".join(refs[:1]) + refs[-1] + "</head><body><p>Letter body</p>"

@@ -16,7 +16,12 @@ from typing import Any
 import pytest
 
 from followup.context.variables import (
-    DESCRIPTIONS, SAMPLE_NOTES, _document_descriptions, chart_names, document_variables, sample_contexts,
+    DESCRIPTIONS,
+    SAMPLE_NOTES,
+    _document_descriptions,
+    chart_names,
+    document_variables,
+    sample_contexts,
 )
 from followup.documents import available_documents, get_document
 

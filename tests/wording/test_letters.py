@@ -39,8 +39,8 @@ def test_jordans_letter_cites_the_evidence_answers_his_concern_and_schedules_the
     assert "- 3x pipeline coverage: I built mid-market pipeline to 3.4x coverage in two quarters" in body
     assert "I ramped new reps to full quota in five months" in body and "Ramp time cut from 8 to 5 months." in body
     assert "You asked, fairly, about moving from an individual role to managing accounts across three states." in body
-    assert "I understand the next step is a final round with the CRO if the panel agrees and that you plan to " \
-           "decide by December 5." in body
+    assert ("I understand the next step is a final round with the CRO if the panel agrees and that you plan to "
+            "decide by December 5.") in body
     assert "I will call you on Wednesday in case any questions have come up." in body
 
 

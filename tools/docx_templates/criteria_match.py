@@ -134,7 +134,8 @@ def build() -> Path:
     tag(document, "{%p for block in prose.matches_blocks if not block.is_list %}")
     paragraph(document, "{{ block.text }}", style="Letter Lead")
     tag(document, "{%p endfor %}")
-    table = data_table(document, ["{{ labels.criteria_match.criterion|upper }}", "{{ labels.criteria_match.evidence|upper }}",
+    table = data_table(document, ["{{ labels.criteria_match.criterion|upper }}",
+                                  "{{ labels.criteria_match.evidence|upper }}",
                                   "{{ labels.criteria_match.proof|upper }}"],
                        ["{{ match.label }}", "{{ match.text }}", "{{ match.note }}"],
                        "for match in prose.matches_items",

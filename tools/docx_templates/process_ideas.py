@@ -35,10 +35,11 @@ from tools.docx_templates.criteria_match import fixed_widths
 
 def routing_table(document) -> None:
     """The To / From / Date / Re block: a borderless two-column table."""
-    rows = (("TO", "{{ memo.to }} · {{ memo.to_company }}"),
-            ("FROM", "{{ memo.from }}{% if memo.from_contact %} · {{ memo.from_contact }}{% endif %}"),
-            ("DATE", "{{ memo.date_text }}"),
-            ("RE", "{{ memo.re }}"))
+    rows = (("{{ labels.process_ideas.to|upper }}", "{{ memo.to }} · {{ memo.to_company }}"),
+            ("{{ labels.process_ideas.from|upper }}",
+             "{{ memo.from }}{% if memo.from_contact %} · {{ memo.from_contact }}{% endif %}"),
+            ("{{ labels.process_ideas.date|upper }}", "{{ memo.date_text }}"),
+            ("{{ labels.process_ideas.re|upper }}", "{{ prose.subject }}"))
     table = document.add_table(rows=len(rows), cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     fixed_widths(table, [0.75, 6.0])
@@ -87,16 +88,16 @@ def build() -> Path:
     paragraph_style(document, "Memo Sign-off", font=SANS, size=10, space_before=10, space_after=0, keep_with_next=True)
     paragraph_style(document, "Memo Signature", font=SERIF, size=16, italic=True, color=ACCENT, space_after=0)
 
-    paragraph(document, "Memo", style="Memo Eyebrow")
-    paragraph(document, "{{ memo.heading }}", style="Memo Title")
+    paragraph(document, "{{ labels.process_ideas.memo }}", style="Memo Eyebrow")
+    paragraph(document, "{{ prose.title }}", style="Memo Title")
     routing_table(document)
     paragraph(document, "", style="Memo Rule")
-    paragraph(document, "{{ memo.intro }}", style="Memo Body")
+    paragraph(document, "{{ prose.intro }}", style="Memo Body")
 
     tag(document, "{%p if memo.priorities or memo.pains %}")
-    paragraph(document, "What I heard", style="Memo Section")
+    paragraph(document, "{{ labels.process_ideas.heard }}", style="Memo Section")
     tag(document, "{%p if memo.priorities %}")
-    paragraph(document, "Your priorities", style="Memo Label")
+    paragraph(document, "{{ labels.process_ideas.priorities }}", style="Memo Label")
     tag(document, "{%p for item in memo.priorities %}")
     item = paragraph(document, "", style="Memo Bullet")
     styled_run(item, "•\t", color=ACCENT)
@@ -104,7 +105,7 @@ def build() -> Path:
     tag(document, "{%p endfor %}")
     tag(document, "{%p endif %}")
     tag(document, "{%p if memo.pains %}")
-    paragraph(document, "What gets in the way", style="Memo Label")
+    paragraph(document, "{{ labels.process_ideas.pains }}", style="Memo Label")
     tag(document, "{%p for item in memo.pains %}")
     item = paragraph(document, "", style="Memo Bullet")
     styled_run(item, "•\t", color=ACCENT)
@@ -113,35 +114,36 @@ def build() -> Path:
     tag(document, "{%p endif %}")
     tag(document, "{%p endif %}")
 
-    paragraph(document, "The ideas", style="Memo Section")
+    paragraph(document, "{{ labels.process_ideas.ideas }}", style="Memo Section")
     tag(document, "{%p for idea in memo.ideas %}")
     title = paragraph(document, "", style="Idea Title")
     styled_run(title, "{{ idea.number }}.  ", color=ACCENT, bold=True)
     styled_run(title, "{{ idea.title }}", bold=True, color=INK)
-    styled_run(title, "{% if idea.quick_win %}   QUICK WIN{% endif %}", size=7.5, bold=True, color=ACCENT)
+    styled_run(title, "{% if idea.quick_win %}   {{ labels.process_ideas.quick_win|upper }}{% endif %}",
+               size=7.5, bold=True, color=ACCENT)
     tag(document, "{%p if idea.problem %}")
-    fact(document, "PROBLEM", "{{ idea.problem }}")
+    fact(document, "{{ labels.process_ideas.problem|upper }}", "{{ idea.problem }}")
     tag(document, "{%p endif %}")
-    fact(document, "IDEA", "{{ idea.idea }}")
+    fact(document, "{{ labels.process_ideas.idea|upper }}", "{{ idea.idea }}")
     levels = paragraph(document, "", style="Idea Fact")
-    styled_run(levels, "IMPACT  ", size=7.5, bold=True, color=MUTED)
-    styled_run(levels, "{{ idea.impact }}", bold=True)
-    styled_run(levels, "        EFFORT  ", size=7.5, bold=True, color=MUTED)
-    styled_run(levels, "{{ idea.effort }}", bold=True)
+    styled_run(levels, "{{ labels.process_ideas.impact|upper }}  ", size=7.5, bold=True, color=MUTED)
+    styled_run(levels, "{{ labels.process_ideas.levels[idea.impact_level or 'none'] }}", bold=True)
+    styled_run(levels, "        {{ labels.process_ideas.effort|upper }}  ", size=7.5, bold=True, color=MUTED)
+    styled_run(levels, "{{ labels.process_ideas.levels[idea.effort_level or 'none'] }}", bold=True)
     tag(document, "{%p if idea.first_step %}")
-    fact(document, "FIRST STEP", "{{ idea.first_step }}")
+    fact(document, "{{ labels.process_ideas.first_step|upper }}", "{{ idea.first_step }}")
     tag(document, "{%p endif %}")
     # Not kept with the next idea: ends the chain of keep-with-next and the idea's accent bar.
     paragraph(document, "", style="Idea Spacer")
     tag(document, "{%p endfor %}")
 
-    paragraph(document, "Impact and effort", style="Memo Section")
+    paragraph(document, "{{ labels.process_ideas.chart }}", style="Memo Section")
     paragraph(document, "{{ charts.impact_effort }}", style="Memo Chart")
-    paragraph(document, "{{ memo.chart_caption }}", style="Memo Caption")
+    paragraph(document, "{{ prose.chart_caption }}", style="Memo Caption")
 
     tag(document, "{%p if memo.explore %}")
-    paragraph(document, "Questions I would explore", style="Memo Section")
-    paragraph(document, "{{ memo.explore_lead }}", style="Memo Body")
+    paragraph(document, "{{ labels.process_ideas.explore }}", style="Memo Section")
+    paragraph(document, "{{ prose.explore_lead }}", style="Memo Body")
     tag(document, "{%p for item in memo.explore %}")
     item = paragraph(document, "", style="Memo Bullet")
     styled_run(item, "?\t", color=ACCENT, bold=True)
@@ -149,9 +151,9 @@ def build() -> Path:
     tag(document, "{%p endfor %}")
     tag(document, "{%p endif %}")
 
-    paragraph(document, "{{ memo.closing }}", style="Memo Body").paragraph_format.space_before = Pt(12)
-    paragraph(document, "{{ memo.sign_off }}", style="Memo Sign-off")
-    paragraph(document, "{{ memo.signature }}", style="Memo Signature")
+    paragraph(document, "{{ prose.closing }}", style="Memo Body").paragraph_format.space_before = Pt(12)
+    paragraph(document, "{{ prose.sign_off }}", style="Memo Sign-off")
+    paragraph(document, "{{ prose.signature }}", style="Memo Signature")
     return save(document, "process-ideas")
 
 

@@ -51,7 +51,8 @@ def build() -> Path:
     paragraph_style(document, "Cover Subtitle", font=SANS, size=13, color=INK, space_after=6)
     paragraph_style(document, "Cover Regions", font=SANS, size=9, color=MUTED, space_after=60)
     paragraph_style(document, "Cover Figure", font=SANS, size=20, color=ACCENT, space_after=10, keep_with_next=True)
-    prepared = paragraph_style(document, "Cover Prepared", font=SANS, size=10, color=INK, space_before=40, space_after=0)
+    prepared = paragraph_style(document, "Cover Prepared", font=SANS, size=10, color=INK,
+                               space_before=40, space_after=0)
     paragraph_border(prepared, "top", color_hex="1F4E79", size_eighths=10, space_pt=8)
     paragraph_style(document, "Plan Lead", font=SANS, size=12, color=INK, space_after=8, line_spacing=1.2)
     paragraph_style(document, "Plan Body", font=SANS, size=10, color=INK, space_after=6, line_spacing=1.15)
@@ -66,15 +67,26 @@ def build() -> Path:
     _cover(document)
     _footer(document)
 
-    paragraph(document, "{{ territory.numbers.summary }}   Summary", style="Heading 1")
-    tag(document, "{%p for text in territory.summary %}")
-    paragraph(document, "{{ text }}", style="Plan Body")
+    paragraph(document, "{{ territory.numbers.summary }}   {{ labels.territory_plan.summary }}", style="Heading 1")
+    tag(document, "{%p for block in prose.summary_blocks %}")
+    paragraph(document, "{{ block.text }}", style="Plan Body")
     tag(document, "{%p endfor %}")
-    tag(document, "{%p for text in territory.reader_notes %}")
-    paragraph(document, "{{ text }}", style="Reader Note")
+    tag(document, "{%p for block in prose.reader_note_blocks %}")
+    paragraph(document, "{{ block.text }}", style="Reader Note")
     tag(document, "{%p endfor %}")
 
-    paragraph(document, "{{ territory.numbers.definition }}   The territory", style="Heading 1")
+    tag(document, "{%p if territory.has_priorities %}")
+    paragraph(document, "{{ territory.numbers.priorities }}   {{ labels.territory_plan.priorities }}",
+              style="Heading 1")
+    paragraph(document, "{{ prose.priorities_intro }}", style="Plan Body")
+    priorities = data_table(document, ["{{ labels.territory_plan.priority }}", "{{ labels.territory_plan.serves }}"],
+                            ["{{ row.label }}{% if row.note %} ({{ row.note }}){% endif %}", "{{ row.text }}"],
+                            "for row in prose.priorities_items", widths_in=[2.4, TEXT_WIDTH_IN - 2.4])
+    _grid(priorities, [2.4, TEXT_WIDTH_IN - 2.4])
+    tag(document, "{%p endif %}")
+
+    paragraph(document, "{{ territory.numbers.definition }}   {{ labels.territory_plan.definition }}",
+              style="Heading 1")
     facts = data_table(document, ["The territory", ""], ["{{ fact.label }}", "{{ fact.value }}"],
                        "for fact in territory.definition", widths_in=[1.8, TEXT_WIDTH_IN - 1.8])
     for run in facts.rows[2].cells[1].paragraphs[0].runs:
@@ -83,7 +95,7 @@ def build() -> Path:
     _grid(facts, [1.8, TEXT_WIDTH_IN - 1.8])
 
     tag(document, "{%p if territory.has_segments %}")
-    paragraph(document, "{{ territory.numbers.segments }}   Segments", style="Heading 1")
+    paragraph(document, "{{ territory.numbers.segments }}   {{ labels.territory_plan.segments }}", style="Heading 1")
     segments = data_table(document, ["Segment", "Accounts", "Share of quota", "Quota", "Strategy"],
                ["{{ segment.name }}", "{{ segment.accounts_text or '–' }}", "{{ segment.share_text or '–' }}",
                 "{{ segment.quota_text or '–' }}", "{{ segment.strategy }}"],
@@ -97,7 +109,7 @@ def build() -> Path:
     tag(document, "{%p endif %}")
 
     tag(document, "{%p if territory.has_accounts %}")
-    paragraph(document, "{{ territory.numbers.accounts }}   Account tiers and named accounts", style="Heading 1")
+    paragraph(document, "{{ territory.numbers.accounts }}   {{ labels.territory_plan.accounts }}", style="Heading 1")
     tiers = data_table(document, ["Tier", "How I would cover it", "Accounts", "Potential", "Share"],
                        ["{{ tier.tier }}", "{{ tier.meaning }}", "{{ tier.count_text }}",
                         "{{ tier.potential_text or '–' }}", "{{ tier.share_text or '–' }}"],
@@ -116,7 +128,7 @@ def build() -> Path:
     tag(document, "{%p endif %}")
 
     tag(document, "{%p if territory.has_maths %}")
-    paragraph(document, "{{ territory.numbers.maths }}   Pipeline maths", style="Heading 1")
+    paragraph(document, "{{ territory.numbers.maths }}   {{ labels.territory_plan.maths }}", style="Heading 1")
     tag(document, "{%p for figure in territory.maths.headline %}")
     figure = paragraph(document, "", style="Headline Figure")
     styled_run(figure, "{{ figure.value }}", size=15, color=ACCENT)
@@ -125,24 +137,28 @@ def build() -> Path:
     paragraph(document, "", style="Plan Body", space_after=2)
     quarters = data_table(document, ["Quarter", "Share of quota", "Quota",
                                      "Pipeline needed ({{ territory.maths.coverage_text }})",
-                                     "{{ territory.maths.deals_header }}"],
+                                     "{{ territory.maths.deals_header }}",
+                                     "{{ labels.territory_plan.opportunities }}"],
                           ["{{ quarter.label }}", "{{ quarter.share_text }}", "{{ quarter.quota_text }}",
-                           "{{ quarter.pipeline_text }}", "{{ quarter.deals_text or '–' }}"],
-                          "for quarter in territory.maths.quarters", widths_in=[1.0, 1.2, 1.4, 1.7, 1.5])
-    _total_row(quarters, ["Year", "{{ territory.maths.total_share_text }}", "{{ territory.maths.quota_text }}", "{{ territory.maths.pipeline_text }}",
-                          "{{ territory.maths.deals_text or '–' }}"])
-    _align_right(quarters, [1, 2, 3, 4])
-    _grid(quarters, [1.0, 1.2, 1.4, 1.7, 1.5])
+                           "{{ quarter.pipeline_text }}", "{{ quarter.deals_text or '–' }}",
+                           "{{ quarter.opportunities_text or '–' }}"],
+                          "for quarter in territory.maths.quarters", widths_in=[0.8, 0.9, 1.2, 1.5, 1.2, 1.2])
+    _total_row(quarters, ["Year", "{{ territory.maths.total_share_text }}", "{{ territory.maths.quota_text }}",
+                          "{{ territory.maths.pipeline_text }}", "{{ territory.maths.deals_text or '–' }}",
+                          "{{ territory.maths.opportunities_text or '–' }}"])
+    _align_right(quarters, [1, 2, 3, 4, 5])
+    _grid(quarters, [0.8, 0.9, 1.2, 1.5, 1.2, 1.2])
+    tag(document, "{%p for block in prose.explain_blocks %}")
+    paragraph(document, "{{ block.text }}", style="Plan Body")
+    tag(document, "{%p endfor %}")
     tag(document, '{%p if "quota_by_quarter" in charts %}')
     paragraph(document, "{{ territory.quarter_chart_title|upper }}", style="Chart Caption")
     paragraph(document, "{{ charts.quota_by_quarter }}", style="Chart")
     tag(document, "{%p endif %}")
-    paragraph(document, "{{ territory.maths.explain }}{% if territory.maths.named_text %} "
-                        "{{ territory.maths.named_text }}{% endif %}", style="Plan Body")
     tag(document, "{%p endif %}")
 
     tag(document, "{%p if territory.plan %}")
-    paragraph(document, "{{ territory.numbers.plan }}   The first 90 days", style="Heading 1")
+    paragraph(document, "{{ territory.numbers.plan }}   {{ labels.territory_plan.plan }}", style="Heading 1")
     tag(document, "{%p for phase in territory.plan %}")
     paragraph(document, "{{ loop.index }}.  {{ phase.phase }}", style="Heading 2")
     tag(document, "{%p for goal in phase.goals %}")
@@ -152,16 +168,17 @@ def build() -> Path:
     tag(document, "{%p endif %}")
 
     tag(document, "{%p if territory.kpis %}")
-    paragraph(document, "{{ territory.numbers.kpis }}   KPIs I would report on", style="Heading 1")
+    paragraph(document, "{{ territory.numbers.kpis }}   {{ labels.territory_plan.kpis }}", style="Heading 1")
     tag(document, "{%p for kpi in territory.kpis %}")
     kpi = paragraph(document, "{{ kpi.text }}", style="List Bullet")
-    styled_run(kpi, "{% if kpi.drives_maths %}   (sets the coverage above){% endif %}", size=8, color=ACCENT)
+    styled_run(kpi, "{% if kpi.drives_maths %}   ({{ prose.coverage_tag }}){% endif %}", size=8, color=ACCENT)
     tag(document, "{%p endfor %}")
     tag(document, "{%p endif %}")
 
-    paragraph(document, "{{ territory.numbers.assumptions }}   Assumptions", style="Heading 1")
-    tag(document, "{%p for assumption in territory.assumptions %}")
-    paragraph(document, "{{ assumption }}", style="List Number")
+    paragraph(document, "{{ territory.numbers.assumptions }}   {{ labels.territory_plan.assumptions }}",
+              style="Heading 1")
+    tag(document, "{%p for item in prose.assumptions_items %}")
+    paragraph(document, "{{ item.text }}", style="List Number")
     tag(document, "{%p endfor %}")
     return save(document, "territory-plan")
 

@@ -131,7 +131,8 @@ def proper_words(notes: Notes) -> list[str]:
 def case_terms(notes: Notes) -> list[str]:
     """Spellings a fragment typed in lower case is corrected to: people's names, the notes' names as whole
     phrases (``Acme Robotics``, not ``Robotics`` alone), and words the notes capitalise mid-sentence."""
-    terms = {word for person in [notes.candidate, *notes.interviewers] for word in person.name.split()}
+    terms = {word for name in [notes.candidate.name, *(person.name for person in notes.interviewers)]
+             for word in name.split()}
     terms |= {" ".join(name.split()) for name in _names(notes) if name[:1].isupper() and _titled(name)}
     # Job titles are title-cased by convention ("Directora Comercial", "VP of Sales"): their capitals say
     # nothing about how "comercial" or "sales" is written elsewhere.
@@ -155,10 +156,31 @@ def display_url(url: str) -> str:
 def letterhead_context(notes: Notes) -> dict[str, Any]:
     """The candidate's letterhead for letter-style documents (``base/letterhead.html``)."""
     candidate = notes.candidate
-    contacts = [value.strip() for value in (candidate.city, candidate.phone, candidate.email) if value and value.strip()]
-    if candidate.linkedin and candidate.linkedin.strip():
-        contacts.append(display_url(candidate.linkedin))
-    return {"name": candidate.name, "contacts": contacts, "contact_line": " · ".join(contacts)}
+    links: list[dict[str, str]] = []
+    for kind, value in (("city", candidate.city), ("phone", candidate.phone), ("email", candidate.email),
+                        ("linkedin", candidate.linkedin)):
+        if value and value.strip():
+            text = display_url(value) if kind == "linkedin" else value.strip()
+            links.append({"kind": kind, "text": text, "href": contact_href(kind, value.strip())})
+    contacts = [link["text"] for link in links]
+    return {"name": candidate.name, "contacts": contacts, "links": links, "contact_line": " · ".join(contacts)}
+
+
+def contact_href(kind: str, value: str) -> str:
+    """The link a letterhead item opens: ``mailto:``, ``tel:`` or the web address (always http(s)); "" for none.
+
+    A web address written without a scheme gets ``https://``, so any other scheme
+    (``javascript:``, ``file:``) a notes file might hold becomes a harmless https
+    address rather than a live link.
+    """
+    if kind == "email":
+        return "mailto:" + value
+    if kind == "phone":
+        digits = re.sub(r"[^0-9+]", "", value)
+        return "tel:" + digits if any(character.isdigit() for character in digits) else ""
+    if kind in ("linkedin", "website"):
+        return value if re.match(r"https?://", value, re.IGNORECASE) else "https://" + value.lstrip("/")
+    return ""
 
 
 def recipient_context(notes: Notes, person: Interviewer) -> dict[str, Any]:

@@ -10,11 +10,15 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, format_percent
+
+#: the list styles Babel knows (``format_list``)
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]
 
 
 @lru_cache(maxsize=32)
@@ -69,7 +73,7 @@ class Formatter:
             return ""
         return format_percent(value, locale=_locale(self.locale))
 
-    def join(self, items: list[str], style: str = "standard") -> str:
+    def join(self, items: list[str], style: ListStyle = "standard") -> str:
         """``a, b, and c`` / ``a, b und c``."""
         items = [item for item in items if item]
         if not items:

@@ -111,13 +111,20 @@ _WEEKDAYS: dict[str, int] = {
 }
 _MONTHS: dict[str, int] = {
     name: number for number in range(1, 13)
-    for name in (datetime.date(2000, number, 1).strftime("%B").lower(), datetime.date(2000, number, 1).strftime("%b").lower())
+    for name in (
+        datetime.date(2000, number, 1).strftime("%B").lower(),
+        datetime.date(2000, number, 1).strftime("%b").lower(),
+    )
 } | {"sept": 9}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
-    re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?", re.IGNORECASE),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<month>{_MONTH})\b\.?(?:\s+(?P<year>\d{{4}}))?", re.IGNORECASE),
+    re.compile(
+        rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?", re.IGNORECASE
+    ),
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<month>{_MONTH})\b\.?(?:\s+(?P<year>\d{{4}}))?", re.IGNORECASE
+    ),
     re.compile(r"\b(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b", re.IGNORECASE),
     re.compile(r"\b(?P<tomorrow>tomorrow|morgen|demain|mañana)\b", re.IGNORECASE),
     re.compile(r"\b(?P<week_end>end of (?:the )?week)\b", re.IGNORECASE),
@@ -354,7 +361,8 @@ def timing_warnings(notes: Notes) -> list[Problem]:
     decision = notes.discovery.decision_date
     if decision is not None:
         if materials > decision:
-            problems.append(Problem(f"the materials land on {_day(materials)}, after the decision date {_day(decision)}",
+            problems.append(Problem(f"the materials land on {_day(materials)}, "
+                                    f"after the decision date {_day(decision)}",
                                     key_path=materials_key, severity="warning",
                                     hint=f"send them before they decide: materials_by = "
                                          f"{days_before(notes, decision).isoformat()} at the latest"))

@@ -30,7 +30,17 @@ from pydantic import BaseModel
 from followup.documents import DOCUMENT_MODULES, available_documents, get_document
 from followup.documents.base import Document
 from followup.notes.model import (
-    Candidate, Company, Discovery, FollowUp, Interview, Interviewer, Match, Notes, Objection, Role, Style,
+    Candidate,
+    Company,
+    Discovery,
+    FollowUp,
+    Interview,
+    Interviewer,
+    Match,
+    Notes,
+    Objection,
+    Role,
+    Style,
 )
 
 SAMPLE_NOTES = Path(__file__).with_name("sample_notes.toml")
@@ -76,7 +86,8 @@ DESCRIPTIONS: dict[str, str] = {
     "charts": "The document's charts by name: an <img> in the PDF, an inline picture in the DOCX.",
     "document.lang_code": "The language the document is written in: en, de, fr or es.",
     "document.locale": "The locale its dates and money follow, e.g. 'en_US' (style.locale when of that language).",
-    "proper_words": "Words that keep their capital inside a sentence (names from the notes); used by the clause filter.",
+    "proper_words": "Words that keep their capital inside a sentence (names from the notes); "
+                    "used by the clause filter.",
     "case_terms": "Spellings a lower-case fragment is corrected to (names, brands the notes capitalise).",
     "labels": "The language pack's labels (templates/languages/<lang>/labels.toml): headings, table headers, "
               "sign-off defaults.",
@@ -96,6 +107,8 @@ DESCRIPTIONS: dict[str, str] = {
     "letterhead.name": "The candidate's name.",
     "letterhead.contacts": "The candidate's contact details, one per item.",
     "letterhead.contact_line": "The contact details on one line.",
+    "letterhead.links": "The contact details as links: each with kind (city, phone, email, linkedin), text and "
+                        "href (mailto:, tel:, https:, or empty).",
     "recipient": "The addressee block.",
     "recipient.lines": "The addressee block's lines (name, title, company, address).",
     "recipient_person": "The interviewer the document is addressed to.",
@@ -280,6 +293,8 @@ def document_variables(name: str, *, with_charts: bool = True) -> list[Variable]
     own = _document_descriptions(name)
     variables = []
     for path in kinds:
+        if path.startswith("labels."):
+            continue  # the language pack's labels: labels.toml lists them, with comments
         if path.endswith("[]"):
             continue  # folded into the list's kind: 'list of text'
         kind = _kind_text(path, kinds)

@@ -26,7 +26,8 @@ ALL_FORMATS: tuple[str, ...] = ("pdf", "docx", "eml", "txt", "ics")
 def get_document(name: str) -> Document:
     """The document called ``name`` (KeyError if there is none)."""
     module = importlib.import_module(DOCUMENT_MODULES[name])
-    return module.DOCUMENT
+    document: Document = module.DOCUMENT
+    return document
 
 
 def available_documents() -> list[Document]:

@@ -52,8 +52,8 @@ class Document:
     per_interviewer: bool
     skip_reason: Callable[[Notes], str | None]
     build_context: Callable[[Notes, Interviewer | None], Context]
-    draw_charts: Callable[[Context], dict[str, "Figure"]] | None = None
-    renderers: dict[str, Callable[[Context, "TemplateSet"], bytes]] = field(default_factory=dict)
+    draw_charts: Callable[[Context], dict[str, Figure]] | None = None
+    renderers: dict[str, Callable[[Context, TemplateSet], bytes]] = field(default_factory=dict)
     email: Callable[[Context], dict[str, Any]] | None = None
     max_pages: int | None = None
     card: bool = False

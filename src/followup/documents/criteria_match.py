@@ -92,7 +92,8 @@ def facts(notes: Notes, language: str) -> dict[str, Any]:
     for pain in notes.discovery.pains:
         kept = usable(pain, language)
         if kept:
-            pains.append({"pain": kept, "ideas": [fitting.one_line(idea.title) for idea in ideas_for_pain(notes, pain)]})
+            pains.append({"pain": kept,
+                          "ideas": [fitting.one_line(idea.title) for idea in ideas_for_pain(notes, pain)]})
     objections = [
         {"concern": fitting.one_line(objection.concern), "response": fitting.one_line(objection.response),
          "mine": notes.interviewer_named(objection.raised_by) is person}

@@ -175,7 +175,7 @@ def alarm_for(notes: Notes, entry: dict[str, Any], words: dict[str, Any], colon:
 def calendar_context(notes: Notes, entries: list[dict[str, Any]], words: dict[str, Any],
                      colon: str = ": ") -> dict[str, Any]:
     """The calendar as plain values: one event per step not done, plus the decision date."""
-    stamp = datetime.datetime.combine(notes.interview.date, datetime.time(0, 0), tzinfo=datetime.timezone.utc)
+    stamp = datetime.datetime.combine(notes.interview.date, datetime.time(0, 0), tzinfo=datetime.UTC)
     events = []
     for entry in entries:
         if entry["done"] and entry["key"] != "decision":

@@ -30,14 +30,6 @@ from followup.context.schedule import follow_up_steps
 from followup.documents.base import Context, Document
 from followup.documents.coverage import matches_loosely
 from followup.documents.criteria_match import materials_date
-
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def count_words(count: int, noun: str) -> str:
-    """``one idea``, ``four ideas``, ``12 ideas``: small counts in words, as a letter writes them."""
-    number = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
-    return f"{number} {noun}" + ("" if count == 1 else "s")
 from followup.documents.wording import sentence
 from followup.notes.model import Idea, Interviewer, Notes
 
@@ -46,6 +38,11 @@ if TYPE_CHECKING:
 
 
 NAME = "process-ideas"
+# What the memo's own context keys hold (docs/templates.md is generated from these).
+CONTEXT_DESCRIPTIONS: dict[str, str] = {
+    "memo": "The memo's facts: routing, their priorities and pains, the ideas in memo order, the pains no idea "
+            "names, and the interview and check-in dates (the wording template writes the sentences).",
+}
 LEVELS: tuple[str, ...] = ("low", "medium", "high")
 LEVEL_WORDS: dict[str, str] = {"low": "Low", "medium": "Medium", "high": "High"}
 # Where a level sits on a chart axis running from 0 to 1 (the quadrant lines are at 0.5).
@@ -66,27 +63,13 @@ def ordered_ideas(ideas: list[Idea]) -> list[Idea]:
     return sorted(ideas, key=lambda idea: (not idea.is_quick_win, IMPACT_RANK[idea.impact], EFFORT_RANK[idea.effort]))
 
 
-def subject_line(notes: Notes) -> str:
-    """``Regional Sales Manager, Northeast: ideas on the challenges we discussed``."""
-    return f"{notes.role.title}: ideas on the challenges we discussed"
+def memo_facts(notes: Notes) -> dict[str, Any]:
+    """What the memo's wording template (``languages/<lang>/process-ideas.jinja``) and layouts need: facts only.
 
-
-def _closing(notes: Notes) -> str:
-    """A modest close: first thoughts from outside, an offer to discuss, the dated check-in when there is one."""
-    fmt = Formatter(notes.style.locale)
-    steps = {step.key: step for step in follow_up_steps(notes)}
-    sent_on = steps["materials"].due
-    text = ("These are first thoughts from the outside, built only on what you shared with me; you know the "
-            "business and the team far better than I do. I would welcome the chance to test them with you, "
-            "and to hear which ones you have already tried.")
-    check_in = steps.get("check-in")
-    if check_in is not None and not check_in.done and check_in.due >= sent_on:
-        text += f" I’ll be in touch on {fmt.weekday_date(check_in.due)}; I’m glad to talk them through before then."
-    return text
-
-
-def memo_text(notes: Notes) -> dict[str, Any]:
-    """The memo's wording and items as plain strings, lists and dicts."""
+    The routing (to, from, date), their priorities and pains, the ideas in memo order, the pains no idea
+    names, how many quick wins, the ideas the chart cannot place, and the interview and check-in dates as
+    ISO strings (the check-in only when it is still to come on or after the day the memo goes out).
+    """
     fmt = Formatter(notes.style.locale)
     person = notes.decision_maker
     to = person.name + (f", {person.title}" if person.title and person.title.strip() else "")
@@ -101,51 +84,37 @@ def memo_text(notes: Notes) -> dict[str, Any]:
             "problem": idea.problem if idea.problem and idea.problem.strip() else "",
             "names_a_pain": named_pain is not None,
             "idea": sentence(idea.idea),
-            "impact": LEVEL_WORDS.get(idea.impact or "", "Not rated"),
-            "effort": LEVEL_WORDS.get(idea.effort or "", "Not rated"),
             "impact_level": idea.impact or "",
             "effort_level": idea.effort or "",
             "first_step": sentence(idea.first_step) if idea.first_step and idea.first_step.strip() else "",
             "quick_win": idea.is_quick_win,
         })
     explore = [pain for pain in pains if not any(matches_loosely(idea.problem, pain) for idea in notes.ideas)]
-    quick_wins = sum(1 for idea in ideas if idea["quick_win"])
-    when = fmt.weekday_date(notes.interview.date)
-    intro = (f"When we met on {when} you described what is getting in the way. Here are "
-             f"{count_words(len(ideas), 'idea')} for making the process better")
-    intro += (f", with the {count_words(quick_wins, 'quick win')} (high impact, low effort) first." if quick_wins > 1
-              else ", with the quick win (high impact, low effort) first." if quick_wins == 1
-              else ", the ones with the most impact for the least effort first.")
-    unplotted = [str(idea["number"]) for idea in ideas if not (idea["impact_level"] and idea["effort_level"])]
+    steps = {step.key: step for step in follow_up_steps(notes)}
+    sent_on = steps["materials"].due
+    check_in = steps.get("check-in")
     return {
-        "heading": "Ideas for " + notes.company.name,
         "to": to,
         "to_company": notes.company.name,
         "from": notes.candidate.name,
         "from_contact": notes.candidate.email or notes.candidate.phone or "",
         "date_text": fmt.date(materials_date(notes)),
-        "re": subject_line(notes),
-        "intro": intro,
+        "interview_date": notes.interview.date.isoformat(),
+        "check_in_on": (check_in.due.isoformat()
+                        if check_in is not None and not check_in.done and check_in.due >= sent_on else ""),
         "priorities": priorities,
         "pains": pains,
         "ideas": ideas,
+        "quick_wins": sum(1 for idea in ideas if idea["quick_win"]),
         "explore": explore,
-        "explore_lead": ("You also mentioned these. I would want to understand them better before proposing "
-                         "anything: where each one comes from, what has been tried, and how we would know it is "
-                         "fixed.") if explore else "",
-        "chart_caption": ("Each number is an idea above. Top left: quick wins. "
-                          + (f"Not on the chart (impact or effort not rated): {', '.join(unplotted)}." if unplotted
-                             else "")).strip(),
-        "closing": _closing(notes),
-        "sign_off": f"{notes.style.sign_off or ('Sincerely' if notes.style.tone == 'formal' else 'With thanks')},",
-        "signature": notes.candidate.signed_as,
+        "unplotted": [str(idea["number"]) for idea in ideas if not (idea["impact_level"] and idea["effort_level"])],
     }
 
 
 def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
     """``base_context`` plus ``memo`` (the wording and the ordered ideas)."""
     context = base_context(notes, document=NAME, title=f"Ideas for {notes.company.name}")
-    context["memo"] = memo_text(notes)
+    context["memo"] = memo_facts(notes)
     return context
 
 
@@ -157,7 +126,7 @@ def chart_label(title: str) -> str:
     return "\n".join(textwrap.wrap(" ".join(title.split()), width=26, max_lines=2, placeholder=" …"))
 
 
-def impact_effort_chart(context: Context) -> "Figure":
+def impact_effort_chart(context: Context) -> Figure:
     """A 2x2 quadrant scatter of the ideas: effort across, impact up, quick wins top left, labelled points.
 
     Levels sit at fixed places (low, medium on the quadrant line, high); ideas
@@ -169,7 +138,7 @@ def impact_effort_chart(context: Context) -> "Figure":
     from followup.render.charts import new_figure
 
     accent = context["style"]["accent_color"]
-    figure = new_figure(6.5, 3.3)
+    figure = new_figure(6.5, 2.7)
     axes = figure.add_subplot()
     axes.set_xlim(0, 1)
     axes.set_ylim(0, 1)
@@ -177,13 +146,14 @@ def impact_effort_chart(context: Context) -> "Figure":
     axes.add_patch(Rectangle((0, 0.5), 0.5, 0.5, facecolor=accent, alpha=0.08, linewidth=0, zorder=0))
     axes.axvline(0.5, color="#c3cad1", linewidth=0.8, zorder=1)
     axes.axhline(0.5, color="#c3cad1", linewidth=0.8, zorder=1)
-    corner = {"fontsize": 8, "fontweight": "bold", "color": "#8a949e", "zorder": 2}
+    corner: dict[str, Any] = {"fontsize": 8, "fontweight": "bold", "color": "#8a949e", "zorder": 2}
     axes.text(0.02, 0.97, "QUICK WINS", ha="left", va="top", **{**corner, "color": accent})
     axes.text(0.98, 0.97, "BIG BETS", ha="right", va="top", **corner)
     axes.text(0.02, 0.03, "FILL-INS", ha="left", va="bottom", **corner)
     axes.text(0.98, 0.03, "RECONSIDER", ha="right", va="bottom", **corner)
-    axes.set_xticks([LEVEL_POSITION[level] for level in LEVELS], [LEVEL_WORDS[level] for level in LEVELS])
-    axes.set_yticks([LEVEL_POSITION[level] for level in LEVELS], [LEVEL_WORDS[level] for level in LEVELS])
+    words = {**LEVEL_WORDS, **(context.get("labels", {}).get("process_ideas", {}).get("levels") or {})}
+    axes.set_xticks([LEVEL_POSITION[level] for level in LEVELS], [words[level] for level in LEVELS])
+    axes.set_yticks([LEVEL_POSITION[level] for level in LEVELS], [words[level] for level in LEVELS])
     axes.tick_params(length=0, labelsize=8, colors="#5b6672")
     axes.set_xlabel("Effort", fontsize=9, fontweight="bold", color="#1d232b")
     axes.set_ylabel("Impact", fontsize=9, fontweight="bold", color="#1d232b")
@@ -208,7 +178,7 @@ def impact_effort_chart(context: Context) -> "Figure":
     return figure
 
 
-def draw_charts(context: Context) -> dict[str, "Figure"]:
+def draw_charts(context: Context) -> dict[str, Figure]:
     """``{"impact_effort": figure}``: the pipeline makes it SVG in the PDF and PNG in the DOCX."""
     return {"impact_effort": impact_effort_chart(context)}
 
@@ -222,5 +192,6 @@ DOCUMENT = Document(
     build_context=build_context,
     draw_charts=draw_charts,
     max_pages=2,
+    wording=True,
     render_cost=5,  # seconds relative to a letter's, measured (benchmarks/)
 )

@@ -42,14 +42,14 @@ def _money_axis(axis: Any, fmt: Formatter, currency: str) -> None:
     axis.set_major_formatter(FuncFormatter(lambda value, _position: fmt.money(value, currency)))
 
 
-def quota_by_quarter(data: dict[str, Any]) -> "Figure":
+def quota_by_quarter(data: dict[str, Any]) -> Figure:
     """Grouped bars per quarter: the quota (accent) and the pipeline it needs (lighter accent)."""
     from followup.render.charts import new_figure
 
     fmt = Formatter(data["locale"])
     currency, accent = data["currency"], data["accent"]
     quarters = data["quarters"]
-    figure = new_figure(CHART_WIDTH_IN, 2.7)
+    figure = new_figure(CHART_WIDTH_IN, 2.3)
     axes: Axes = figure.add_subplot()
     positions = list(range(len(quarters)))
     width = 0.36
@@ -73,7 +73,7 @@ def quota_by_quarter(data: dict[str, Any]) -> "Figure":
     return figure
 
 
-def by_segment(data: dict[str, Any]) -> "Figure":
+def by_segment(data: dict[str, Any]) -> Figure:
     """Horizontal bars per segment: its quota (with its share) or, without quota, its named potential."""
     from followup.render.charts import new_figure
 
@@ -104,7 +104,7 @@ def by_segment(data: dict[str, Any]) -> "Figure":
     return figure
 
 
-def draw_territory_charts(data: dict[str, Any]) -> dict[str, "Figure"]:
+def draw_territory_charts(data: dict[str, Any]) -> dict[str, Figure]:
     """``quota_by_quarter`` when there is a quota; ``by_segment`` when segments have a quota or a potential."""
     figures: dict[str, Figure] = {}
     if data.get("quarters"):

@@ -9,8 +9,10 @@ PDF, the DOCX, the charts and the tests agree on one set of figures:
   "4× coverage" (3x when none names one), and the pipeline needed per quarter and in total;
 - the potential of the named accounts per tier, and the accounts in plan order
   (tier A first, then by potential, largest first);
-- an assumed average deal size (the median potential of the named accounts, when at
-  least ``MIN_ACCOUNTS_FOR_DEAL_SIZE`` have one) and the deals needed at that size.
+- the deals and qualified opportunities needed, only from the notes' own ``average_deal``
+  (a typical first-year deal) and ``win_rate`` (default: one over the coverage). An account's
+  annual potential is what it could spend in a year, not the size of one deal, so it never
+  stands in for a deal size: without ``average_deal`` the plan gives no deal counts.
 
 docs/documents/territory-plan.md explains each rule for users.
 """
@@ -19,7 +21,6 @@ from __future__ import annotations
 
 import math
 import re
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,10 +29,12 @@ from followup.notes.model import Account, Segment
 DEFAULT_COVERAGE = 3.0
 EVEN_RAMP: tuple[float, ...] = (0.25, 0.25, 0.25, 0.25)
 TIER_ORDER: tuple[str, ...] = ("A", "B", "C")
-MIN_ACCOUNTS_FOR_DEAL_SIZE = 3
 # A multiple written as "3x", "3.5x", "4×", "3 times"; it counts only in a text that says "coverage".
 _MULTIPLE = re.compile(r"(?<![\w.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:x|×|times)(?![a-z])", re.IGNORECASE)
 _COVERAGE_WORD = re.compile(r"coverage", re.IGNORECASE)
+# "win rate of 25%", "25% win rate", "Win rate: 30 %".
+_WIN_RATE = re.compile(r"win[- ]rate\D{0,12}?(\d{1,2}(?:[.,]\d)?)\s*%|(\d{1,2}(?:[.,]\d)?)\s*%\s*win[- ]rate",
+                       re.IGNORECASE)
 # Shares this close to 1 count as 1 (the model allows a rounding slack of 0.005).
 SHARE_TOLERANCE = 0.005
 
@@ -50,13 +53,14 @@ class Coverage:
 
 @dataclass(frozen=True)
 class QuarterFigures:
-    """One quarter: its share of the annual quota, that quota, the pipeline it needs, and the deals."""
+    """One quarter: its share of the annual quota, that quota, the pipeline it needs, deals and opportunities."""
 
     label: str
     share: float
     quota: float
     pipeline: float
     deals: int | None
+    opportunities: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,10 +88,14 @@ class TierTotal:
 
 @dataclass(frozen=True)
 class DealSize:
-    """The assumed average deal size: the median of ``basis`` account potentials."""
+    """The average deal the notes name (``territory.average_deal``) and the win rate the maths uses.
+
+    ``win_rate_given`` is False when the win rate is derived from the coverage (1 / coverage).
+    """
 
     amount: float
-    basis: int
+    win_rate: float
+    win_rate_given: bool = True
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,13 @@ class PipelineMaths:
     deal_size: DealSize | None
     deals: int | None
     opportunities: int | None
+
+    @property
+    def opportunities_per_month(self) -> int | None:
+        """The pace of pipeline generation: the year's qualified opportunities over its months, rounded up."""
+        if self.opportunities is None or not self.quarters:
+            return None
+        return math.ceil(self.opportunities / (3 * len(self.quarters)) - 1e-9)
 
 
 def quarter_shares(ramp: Sequence[float] | None) -> list[float]:
@@ -127,6 +142,20 @@ def parse_coverage(text: str) -> float | None:
     return None
 
 
+def parse_win_rate(text: str) -> float | None:
+    """The win rate named in one text (``"Win rate of 25% on qualified opportunities"`` -> 0.25), or None."""
+    match = _WIN_RATE.search(text)
+    if match is None:
+        return None
+    value = float((match.group(1) or match.group(2)).replace(",", ".")) / 100
+    return value if 0 < value <= 1 else None
+
+
+def coverage_needed(win_rate: float) -> float:
+    """The coverage a win rate calls for: at 25% every deal needs four qualified opportunities, so 4x."""
+    return 1 / win_rate
+
+
 def coverage_from(*sources: Iterable[str]) -> Coverage:
     """The first coverage multiple named in ``sources`` (the KPIs first, then e.g. success criteria); 3x if none."""
     for texts in sources:
@@ -144,44 +173,57 @@ def deals_needed(amount: float, deal_size: float) -> int:
     return max(0, math.ceil(amount / deal_size - 1e-9))
 
 
-def assumed_deal_size(accounts: Sequence[Account]) -> DealSize | None:
-    """The median potential of the named accounts that have one, when there are enough of them.
+def deal_size(average_deal: float | None, win_rate: float | None, coverage: Coverage) -> DealSize | None:
+    """The deal size and win rate of the notes; None without ``average_deal`` (no deal counts then).
 
-    The median (not the mean) so that one very large account does not set the size of every deal.
+    Without a ``win_rate`` the coverage implies one: 3x coverage means one qualified
+    opportunity in three is won.
     """
-    potentials = [account.potential for account in accounts if account.potential]
-    if len(potentials) < MIN_ACCOUNTS_FOR_DEAL_SIZE:
+    if average_deal is None or average_deal <= 0:
         return None
-    return DealSize(float(statistics.median(potentials)), len(potentials))
+    if win_rate is not None and 0 < win_rate <= 1:
+        return DealSize(float(average_deal), float(win_rate), True)
+    return DealSize(float(average_deal), 1 / coverage.multiple, False)
+
+
+def opportunities_needed(deals: int, win_rate: float) -> int:
+    """Qualified opportunities that close ``deals`` at ``win_rate`` (rounded up)."""
+    if not 0 < win_rate <= 1:
+        raise ValueError("a win rate must be above 0 and at most 1")
+    return max(0, math.ceil(deals / win_rate - 1e-9))
 
 
 def pipeline_maths(quota: float, ramp: Sequence[float] | None, coverage: Coverage,
-                   deal_size: DealSize | None) -> PipelineMaths:
-    """Quota and pipeline per quarter and for the year, and the deals at the assumed deal size."""
+                   deal: DealSize | None) -> PipelineMaths:
+    """Quota and pipeline per quarter and for the year; deals and opportunities only with a deal size."""
     shares = quarter_shares(ramp)
     quarters = []
     for label, share in zip(quarter_labels(len(shares)), shares):
         quarter_quota = quota * share
+        deals = deals_needed(quarter_quota, deal.amount) if deal else None
         quarters.append(QuarterFigures(
             label=label,
             share=share,
             quota=quarter_quota,
             pipeline=quarter_quota * coverage.multiple,
-            deals=deals_needed(quarter_quota, deal_size.amount) if deal_size else None,
+            deals=deals,
+            opportunities=opportunities_needed(deals, deal.win_rate) if deal and deals is not None else None,
         ))
     pipeline = quota * coverage.multiple
+    deals = deals_needed(quota, deal.amount) if deal else None
     return PipelineMaths(
         quota=quota,
         coverage=coverage,
         quarters=tuple(quarters),
         pipeline=pipeline,
-        deal_size=deal_size,
-        deals=deals_needed(quota, deal_size.amount) if deal_size else None,
-        opportunities=deals_needed(pipeline, deal_size.amount) if deal_size else None,
+        deal_size=deal,
+        deals=deals,
+        opportunities=opportunities_needed(deals, deal.win_rate) if deal and deals is not None else None,
     )
 
 
-def segment_figures(quota: float | None, segments: Sequence[Segment], accounts: Sequence[Account]) -> list[SegmentFigures]:
+def segment_figures(quota: float | None, segments: Sequence[Segment],
+                    accounts: Sequence[Account]) -> list[SegmentFigures]:
     """Each segment with its quota (``share`` x ``quota``) and the named accounts that belong to it."""
     figures = []
     for segment in segments:
@@ -250,11 +292,14 @@ __all__ = [
     "QuarterFigures",
     "SegmentFigures",
     "TierTotal",
-    "assumed_deal_size",
     "coverage_from",
+    "coverage_needed",
+    "deal_size",
     "deals_needed",
     "named_potential",
+    "opportunities_needed",
     "parse_coverage",
+    "parse_win_rate",
     "pipeline_maths",
     "plan_order",
     "quarter_labels",

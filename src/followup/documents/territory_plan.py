@@ -15,6 +15,7 @@ docs/documents/territory-plan.md explains the assumptions and the maths.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
@@ -24,22 +25,23 @@ from followup.context import base_context
 from followup.context.formatting import Formatter
 from followup.context.schedule import step_due
 from followup.documents.base import Context, Document
+from followup.documents.plan_priorities import PriorityServed, priority_map
+from followup.documents.territory_checks import plan_gaps
 from followup.documents.territory_math import (
-    MIN_ACCOUNTS_FOR_DEAL_SIZE,
+    Coverage,
     PipelineMaths,
     SegmentFigures,
     TierTotal,
-    assumed_deal_size,
     coverage_from,
+    deal_size,
     named_potential,
     pipeline_maths,
     plan_order,
-    quarter_shares,
     segment_figures,
     tier_totals,
     unallocated_share,
 )
-from followup.documents.wording import join_and, quoted
+from followup.documents.wording import join_and
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes, Territory
 
@@ -49,6 +51,17 @@ if TYPE_CHECKING:
 
 NAME = "territory-plan"
 TITLE = "Sample territory plan"
+# What the plan's own context keys hold (docs/templates.md is generated from these).
+CONTEXT_DESCRIPTIONS: dict[str, str] = {
+    "plan_facts": "The facts the wording template writes the plan's sentences from: figures formatted for the "
+                  "locale, the maths (deals only with an average deal), the priorities and what serves them.",
+    "territory": "The territory plan's tables and figures, already formatted for style.locale.",
+}
+
+# The sections in the order the plan shows them (a section with nothing to show is left out); their headings
+# are labels of the language pack (labels.toml, [territory_plan]).
+SECTIONS: tuple[str, ...] = ("summary", "priorities", "definition", "segments", "accounts", "maths", "plan", "kpis",
+                             "assumptions")
 TIER_LABELS: dict[str | None, str] = {"A": "Tier A", "B": "Tier B", "C": "Tier C", None: "No tier"}
 TIER_MEANINGS: dict[str | None, str] = {
     "A": "Largest potential: named coverage, executive sponsors",
@@ -85,7 +98,7 @@ def materials_date(notes: Notes) -> str:
     return Formatter(notes.style.locale).date(step_due(notes, "materials"))
 
 
-def _coverage(territory: Territory, notes: Notes) -> Any:
+def _coverage(territory: Territory, notes: Notes) -> Coverage:
     return coverage_from(territory.kpis, notes.discovery.success_criteria)
 
 
@@ -93,8 +106,9 @@ def _maths(notes: Notes) -> PipelineMaths | None:
     territory = notes.territory
     if territory is None or territory.quota is None:
         return None
-    return pipeline_maths(territory.quota, territory.ramp, _coverage(territory, notes),
-                          assumed_deal_size(territory.accounts))
+    coverage = _coverage(territory, notes)
+    return pipeline_maths(territory.quota, territory.ramp, coverage,
+                          deal_size(territory.average_deal, territory.win_rate, coverage))
 
 
 def territory_warnings(notes: Notes) -> list[str]:
@@ -112,9 +126,6 @@ def territory_warnings(notes: Notes) -> list[str]:
                         "(quarterly quota, pipeline needed, deals)")
     if not territory.accounts:
         warnings.append("territory-plan: no [[territory.accounts]], so the plan has no accounts section")
-    elif territory.quota is not None and assumed_deal_size(territory.accounts) is None:
-        warnings.append(f"territory-plan: fewer than {MIN_ACCOUNTS_FOR_DEAL_SIZE} named accounts have a potential, "
-                        "so the plan gives no deal count")
     segment_names = {segment.name for segment in territory.segments}
     if segment_names:
         strays = [account.name for account in territory.accounts
@@ -130,11 +141,17 @@ def territory_warnings(notes: Notes) -> list[str]:
 
 
 def check_warnings(notes: Notes) -> list[Problem]:
-    """``territory_warnings`` as Problems, for ``Document.check`` (shown by ``check`` and ``render``)."""
-    return [Problem(message, severity="warning", key_path="territory") for message in territory_warnings(notes)]
+    """``territory_warnings`` as Problems, then the coaching gaps of ``territory_checks`` (for ``Document.check``).
+
+    ``followup check`` lists the warnings as warnings and the gaps as coaching.
+    """
+    if notes.territory is None:
+        return []
+    warnings = [Problem(message, severity="warning", key_path="territory") for message in territory_warnings(notes)]
+    return warnings + plan_gaps(notes)
 
 
-def _money(fmt: Formatter, currency: str):
+def _money(fmt: Formatter, currency: str) -> Callable[[float], str]:
     return lambda amount: fmt.money(amount, currency)
 
 
@@ -163,110 +180,88 @@ def _tier_rows(fmt: Formatter, currency: str, totals: list[TierTotal], all_poten
         "meaning": TIER_MEANINGS[total.tier],
         "count_text": fmt.number(total.count),
         "potential_text": money(total.potential) if total.with_potential else "",
-        "share_text": percent(fmt, round(total.potential / all_potential, 2)) if all_potential and total.with_potential else "",
+        "share_text": (percent(fmt, round(total.potential / all_potential, 2))
+                       if all_potential and total.with_potential else ""),
     } for total in totals]
 
 
-def _summary(notes: Notes, territory: Territory, maths: PipelineMaths | None, fmt: Formatter) -> list[str]:
-    """The summary paragraphs: what the territory is, the numbers that matter, where the plan starts."""
+def plan_facts(notes: Notes, territory: Territory, maths: PipelineMaths | None, fmt: Formatter, rest: float,
+               priorities: list[PriorityServed], numbers: dict[str, str]) -> dict[str, Any]:
+    """What the plan's wording template (``languages/<lang>/territory-plan.jinja``) writes its sentences from.
+
+    Facts only, no sentences: figures already formatted for ``style.locale`` and the currency (``*_text``),
+    the ramp, the coverage and where it came from, the deal maths when the notes give an average deal, the
+    named accounts, the largest segment, and each priority with the parts of the plan that serve it (by
+    ``plan_priorities.serves``, the rule ``check`` uses, so no sentence names a focus the plan does not have).
+    """
     money = _money(fmt, territory.currency)
-    company, role = notes.company.name, notes.role.title
-    period = f" in {territory.period}" if territory.period else ""
-    opening = f"This is how I would run {territory.name} for {company} as {role}{period}"
-    if territory.quota is not None and territory.regions:
-        opening += f": {money(territory.quota)} of quota across {join_and(territory.regions)}."
-    elif territory.quota is not None:
-        opening += f", against a quota of {money(territory.quota)}."
-    elif territory.regions:
-        opening += f", across {join_and(territory.regions)}."
-    else:
-        opening += "."
-    paragraphs = [opening]
+    maths_facts: dict[str, Any] | None = None
     if maths is not None:
         shares = [quarter.share for quarter in maths.quarters]
-        if territory.ramp and len(set(shares)) > 1:
-            ramp = (f"The quota ramps from {percent(fmt, shares[0])} in {maths.quarters[0].label} to "
-                    f"{percent(fmt, max(shares))} by {maths.quarters[shares.index(max(shares))].label}")
-        else:
-            ramp = f"The quota is spread evenly, {money(maths.quarters[0].quota)} a quarter"
-        if maths.coverage.source is None:
-            where = "I plan for"
-        elif maths.coverage.source in territory.kpis:
-            where = "named in the KPIs"
-        else:
-            where = "you set as a success criterion"
-        sentence = (f"{ramp}; at the {multiple(fmt, maths.coverage.multiple)} pipeline coverage {where}, "
-                    f"that calls for {money(maths.pipeline)} of pipeline over the year")
-        if maths.deal_size is not None and maths.deals is not None:
-            sentence += (f": about {maths.opportunities} opportunities to close {maths.deals} deals "
-                         f"of {money(maths.deal_size.amount)}")
-        paragraphs.append(sentence + ".")
-    if territory.accounts:
-        potential = named_potential(territory.accounts)
-        count = len(territory.accounts)
-        text = f"The {count} named account{'s' if count != 1 else ''}"
-        if potential:
-            text += f" {'hold' if count != 1 else 'holds'} {money(potential)} of annual potential"
-            if territory.quota:
-                text += f", {percent(fmt, round(potential / territory.quota, 2))} of quota"
-            tier_a = [total for total in tier_totals(territory.accounts) if total.tier == "A" and total.potential]
-            if tier_a:
-                text += (f"; the {tier_a[0].count} tier-A account{'s' if tier_a[0].count != 1 else ''} "
-                         f"alone hold {money(tier_a[0].potential)}")
-        else:
-            text += " are listed by tier, with their status and my next step"
-        paragraphs.append(text + ".")
-    shares = [segment for segment in territory.segments if segment.share]
-    if shares:
-        largest = max(shares, key=lambda segment: segment.share or 0)
-        text = f"{largest.name} carries the largest share of quota ({percent(fmt, largest.share or 0)})"
-        if largest.strategy:
-            text += f". How I would win it: {largest.strategy.strip()}"
-        paragraphs.append(text if text.endswith((".", "!", "?")) else text + ".")
-    if notes.discovery.priorities:
-        paragraphs.append(f"The plan is built around the priority you named: {quoted(notes.discovery.priorities[0])}.")
-    return paragraphs
-
-
-def _assumptions(notes: Notes, territory: Territory, maths: PipelineMaths | None, fmt: Formatter,
-                 rest: float) -> list[str]:
-    """Every assumption the plan makes, in words a sales leader can challenge."""
-    money = _money(fmt, territory.currency)
-    items: list[str] = []
-    if maths is not None:
-        shares = quarter_shares(territory.ramp)
-        if territory.ramp:
-            items.append(f"Quota per quarter follows the ramp in the plan: "
-                         f"{', '.join(percent(fmt, share) for share in shares)} of the annual quota.")
-        else:
-            items.append("No ramp was set, so the quota is split evenly over four quarters.")
-        coverage = maths.coverage
-        if coverage.source is None:
-            items.append(f"Pipeline coverage of {multiple(fmt, coverage.multiple)}: no KPI names a coverage target, "
-                         "and three times the quota in qualified pipeline is the common planning rule.")
-        else:
-            items.append(f"Pipeline coverage of {multiple(fmt, coverage.multiple)}, as in {quoted(coverage.source)}.")
-        items.append("Pipeline needed is the quota of the same period times the coverage: it assumes deals close "
-                     "in the quarter they are planned for.")
-        if maths.deal_size is not None:
-            items.append(f"An average deal of {money(maths.deal_size.amount)}: the median annual potential of the "
-                         f"{maths.deal_size.basis} named accounts that have one. Real closed-won history should "
-                         "replace it.")
-            items.append("Deals are rounded up, quarter by quarter, so the quarters together can need a deal or two "
-                         "more than the year as a whole.")
-        else:
-            items.append(f"No deal count: fewer than {MIN_ACCOUNTS_FOR_DEAL_SIZE} named accounts have a potential "
-                         "to base an average deal size on.")
-    if any(segment.share is not None for segment in territory.segments) and territory.quota is not None:
-        text = "Quota per segment is the segment's share of the annual quota."
-        if rest:
-            text += f" {percent(fmt, rest)} of the quota is not assigned to a segment."
-        items.append(text)
-    if territory.accounts:
-        items.append(f"Account potentials are estimated annual revenue in {territory.currency}, not forecasts; "
-                     "tiers follow potential and fit.")
-    items.append(f"Amounts are in {territory.currency}, rounded to whole units.")
-    return items
+        peak = shares.index(max(shares))
+        source = maths.coverage.source
+        deal = maths.deal_size
+        all_potential = named_potential(territory.accounts)
+        maths_facts = {
+            "ramped": bool(territory.ramp) and len(set(shares)) > 1,
+            "ramp_given": bool(territory.ramp),
+            "share_texts": [percent(fmt, share) for share in shares],
+            "first_share_text": percent(fmt, shares[0]),
+            "first_label": maths.quarters[0].label,
+            "peak_share_text": percent(fmt, shares[peak]),
+            "peak_label": maths.quarters[peak].label,
+            "quarter_quota_text": money(maths.quarters[0].quota),
+            "coverage_text": multiple(fmt, maths.coverage.multiple),
+            "coverage_number_text": fmt.number(round(maths.coverage.multiple, 2)),
+            "coverage_source": source or "",
+            "coverage_from": ("default" if source is None else "kpis" if source in territory.kpis
+                              else "success_criteria"),
+            "pipeline_text": money(maths.pipeline),
+            "deal": None if deal is None or maths.deals is None else {
+                "amount_text": money(deal.amount),
+                "deals": maths.deals,
+                "deals_text": fmt.number(maths.deals),
+                "opportunities_text": fmt.number(maths.opportunities or 0),
+                "per_month_text": fmt.number(maths.opportunities_per_month or 0),
+                "win_rate_text": percent(fmt, round(deal.win_rate, 2)),
+                "win_rate_given": deal.win_rate_given,
+            },
+            "named_potential_text": money(all_potential) if all_potential else "",
+            "named_share_text": percent(fmt, round(all_potential / maths.pipeline, 2)) if all_potential else "",
+        }
+    potential = named_potential(territory.accounts)
+    tier_a = [total for total in tier_totals(territory.accounts) if total.tier == "A" and total.potential]
+    shares_given = [segment for segment in territory.segments if segment.share]
+    largest = max(shares_given, key=lambda segment: segment.share or 0) if shares_given else None
+    return {
+        "name": territory.name,
+        "period": territory.period or "",
+        "regions": list(territory.regions),
+        "currency": territory.currency,
+        "quota_text": money(territory.quota) if territory.quota is not None else "",
+        "maths": maths_facts,
+        "accounts": {
+            "count": len(territory.accounts),
+            "count_text": fmt.number(len(territory.accounts)),
+            "potential_text": money(potential) if potential else "",
+            "tier_a_count": tier_a[0].count if tier_a else 0,
+            "tier_a_potential_text": money(tier_a[0].potential) if tier_a else "",
+        },
+        "largest_segment": None if largest is None else {
+            "name": largest.name, "share_text": percent(fmt, largest.share or 0), "strategy": largest.strategy or ""},
+        "segment_quota": (any(segment.share is not None for segment in territory.segments)
+                          and territory.quota is not None),
+        "unassigned_share_text": percent(fmt, rest) if rest else "",
+        "priorities": [{
+            "priority": item.priority,
+            "own": item.whose == "reader",
+            "parts": [{"kind": part.kind, "label": part.label, "text": part.text.split(": ", 1)[-1]
+                       if part.kind == "segment" else part.text} for part in item.parts],
+        } for item in priorities],
+        "own_priorities": any(item.whose == "reader" for item in priorities),
+        "priorities_served": sum(1 for item in priorities if item.served),
+        "priorities_section": numbers.get("priorities", ""),
+    }
 
 
 def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Context:
@@ -283,11 +278,6 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
     totals = tier_totals(territory.accounts)
     all_potential = named_potential(territory.accounts)
     ordered = plan_order(territory.accounts)
-    notes_for_reader: list[str] = []
-    if maths is None:
-        notes_for_reader.append("The quota for this territory has not been set yet, so the pipeline maths "
-                                "(quota per quarter, pipeline needed, deals) will follow once it is agreed.")
-
     definition = [{"label": "Territory", "value": territory.name}]
     if territory.period:
         definition.append({"label": "Period", "value": territory.period})
@@ -330,6 +320,7 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
                 "quota_text": money(quarter.quota),
                 "pipeline_text": money(quarter.pipeline),
                 "deals_text": fmt.number(quarter.deals) if quarter.deals is not None else "",
+                "opportunities_text": fmt.number(quarter.opportunities) if quarter.opportunities is not None else "",
             } for quarter in maths.quarters],
             "headline": [
                 {"label": "Annual quota", "value": money(maths.quota)},
@@ -337,20 +328,8 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
                 {"label": "Pipeline needed", "value": money(maths.pipeline)},
             ] + ([{"label": f"Deals at {money(maths.deal_size.amount)}", "value": fmt.number(maths.deals)}]
                  if maths.deal_size is not None and maths.deals is not None else []),
-            "named_text": "",
+            "deals_header": f"Deals at {money(maths.deal_size.amount)}" if maths.deal_size else "Deals",
         }
-        explain = f"Pipeline needed is the quota of each quarter times the coverage of {maths_context['coverage_text']}"
-        if has_deals:
-            explain += (f"; at an average deal of {maths_context['deal_size_text']} the year takes "
-                        f"{maths_context['deals_text']} closed deals from about {maths_context['opportunities_text']} "
-                        "qualified opportunities")
-        maths_context["explain"] = explain + "."
-        maths_context["deals_header"] = f"Deals at {maths_context['deal_size_text']}" if has_deals else "Deals"
-        if all_potential:
-            maths_context["named_text"] = (
-                f"The named accounts hold {money(all_potential)} of annual potential, "
-                f"{percent(fmt, round(all_potential / maths.pipeline, 2))} of the pipeline needed; the rest has to "
-                f"come from new logos in the segments, which is why the first 90 days put prospecting first.")
 
     cover_figures: list[dict[str, str]] = []
     if territory.quota is not None:
@@ -365,7 +344,7 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
     if territory.regions and len(cover_figures) < 4:
         cover_figures.append({"label": "Regions", "value": fmt.number(len(territory.regions))})
 
-    chart_data = {
+    chart_data: dict[str, Any] = {
         "locale": notes.style.locale,
         "currency": territory.currency,
         "accent": notes.style.accent_color,
@@ -387,10 +366,13 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
                                   for figure in figures if figure.named_potential]
 
     period = territory.period or ""
-    present = {"summary": True, "definition": True, "segments": bool(territory.segments),
-               "accounts": bool(territory.accounts), "maths": maths is not None, "plan": bool(territory.plan),
-               "kpis": bool(territory.kpis), "assumptions": True}
+    priorities = priority_map(notes)
+    present = {"summary": True, "priorities": bool(priorities), "definition": True,
+               "segments": bool(territory.segments), "accounts": bool(territory.accounts),
+               "maths": maths is not None, "plan": bool(territory.plan), "kpis": bool(territory.kpis),
+               "assumptions": True}
     numbers = {name: str(position) for position, name in enumerate((key for key, shown in present.items() if shown), 1)}
+    context["plan_facts"] = plan_facts(notes, territory, maths, fmt, rest, priorities, numbers)
     context["charts"] = {}
     context["territory"] = {
         "name": territory.name,
@@ -401,8 +383,9 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
         "prepared_for": context["decision_maker"],
         "footer_text": f"{notes.candidate.name} · {territory.name}",
         "numbers": numbers,
+        "contents": [{"number": number, "key": key} for key, number in numbers.items()],
         "cover_figures": cover_figures,
-        "summary": _summary(notes, territory, maths, fmt),
+        "has_priorities": bool(priorities),
         "definition": definition,
         "regions": list(territory.regions),
         "has_segments": bool(territory.segments),
@@ -423,11 +406,9 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
         } for account in ordered],
         "maths": maths_context,
         "has_maths": maths_context is not None,
-        "reader_notes": notes_for_reader,
         "plan": [{"phase": phase.phase, "goals": list(phase.goals)} for phase in territory.plan],
         "kpis": [{"text": kpi, "drives_maths": bool(maths and kpi == maths.coverage.source)}
                  for kpi in territory.kpis],
-        "assumptions": _assumptions(notes, territory, maths, fmt, rest),
         "chart_data": chart_data,
         "quarter_chart_title": "Quota and pipeline needed by quarter" if maths else "",
     }
@@ -435,7 +416,7 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
     return context
 
 
-def draw_charts(context: Context) -> dict[str, "Figure"]:
+def draw_charts(context: Context) -> dict[str, Figure]:
     """The plan's charts by name (see territory_charts): only those the numbers allow."""
     from followup.documents.territory_charts import draw_territory_charts
 
@@ -452,4 +433,5 @@ DOCUMENT = Document(
     draw_charts=draw_charts,
     check=check_warnings,
     render_cost=10,  # seconds relative to a letter's, measured (benchmarks/)
+    wording=True,
 )

@@ -57,7 +57,8 @@ def concerns_for(notes: Notes, person: Interviewer, limit: int = 2) -> list[Obje
     answered instead, at most one, so each letter stays short and a concern one
     colleague raised is never put to another.
     """
-    answerable = [objection for objection in notes.close.objections if objection.response and objection.response.strip()]
+    answerable = [objection for objection in notes.close.objections
+                  if objection.response and objection.response.strip()]
     own = [objection for objection in answerable if mentions(person, objection.raised_by)]
     if own:
         return own[:limit]
@@ -84,7 +85,8 @@ def next_step(notes: Notes) -> NextStep:
     call_text = None
     if call is not None and not call.done and call.due >= thank_you:
         call_text = fmt.weekday_date(call.due)
-    next_steps = notes.discovery.next_steps if notes.discovery.next_steps and notes.discovery.next_steps.strip() else None
+    next_steps = (notes.discovery.next_steps
+                  if notes.discovery.next_steps and notes.discovery.next_steps.strip() else None)
     return NextStep(
         next_steps=next_steps,
         decision_date=fmt.date(notes.discovery.decision_date) or None,

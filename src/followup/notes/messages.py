@@ -11,6 +11,7 @@ speak plainly; their ``Value error, `` prefix is simply removed.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 _GOT_MAX = 40
@@ -78,7 +79,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def message_for(error: dict[str, Any]) -> str:
+def message_for(error: Mapping[str, Any]) -> str:
     """The plain-English message for one pydantic error."""
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
@@ -87,8 +88,7 @@ def message_for(error: dict[str, Any]) -> str:
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", ""))) or [str(ctx.get("expected", ""))]
         text = "must be one of: " + ", ".join(allowed)
     elif kind == "value_error" or kind == "assertion_error":
-        text = str(error.get("msg", "")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        return text
+        return str(error.get("msg", "")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     elif kind == "too_short":
         minimum = int(ctx.get("min_length", 1))
         text = f"needs at least {_plural(minimum, 'entry')}".replace("entrys", "entries")

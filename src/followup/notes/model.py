@@ -206,7 +206,9 @@ class Discovery(Section):
 class Match(Section):
     """One criterion you match, with the evidence. The criteria-match email is made of these."""
 
-    criterion: Text = Field(description="The criterion, usually one of the requirements or success criteria.", min_length=1)
+    criterion: Text = Field(
+        description="The criterion, usually one of the requirements or success criteria.", min_length=1
+    )
     evidence: Text = Field(description="What you have done that meets it.", min_length=1)
     proof: Text | None = Field(None, description="Proof: an award, a number, a reference.")
 
@@ -244,7 +246,9 @@ class Account(Section):
     name: Text = Field(description="The account's name.", min_length=1)
     segment: Text | None = Field(None, description="The segment it belongs to; should name one of the segments.")
     tier: Tier | None = Field(None, description="A, B or C.")
-    potential: float | None = Field(None, ge=0, le=1e15, description="Annual revenue potential, in the territory's currency.")
+    potential: float | None = Field(
+        None, ge=0, le=1e15, description="Annual revenue potential, in the territory's currency."
+    )
     status: Text | None = Field(None, description="Where the account stands today.")
     next_step: Text | None = Field(None, description="Your next step with it.")
 
@@ -303,7 +307,7 @@ class Territory(Section):
         return value
 
     @model_validator(mode="after")
-    def _shares_not_above_one(self) -> "Territory":
+    def _shares_not_above_one(self) -> Territory:
         total = sum(segment.share or 0 for segment in self.segments)
         if total > 1.005:
             raise ValueError(f"segments' shares of quota must not exceed 1 in total; they sum to {total:g}")
@@ -332,14 +336,19 @@ class Idea(Section):
 class FollowUp(Section):
     """The follow-up cadence."""
 
-    thank_you_by: NotesDate | None = Field(None, description="When thank-yous go out; default: the day after the interview.")
-    call_on: NotesDate | None = Field(None, description="The call to ask for questions; default: 3 business days after.")
+    thank_you_by: NotesDate | None = Field(
+        None, description="When thank-yous go out; default: the day after the interview."
+    )
+    call_on: NotesDate | None = Field(
+        None, description="The call to ask for questions; default: 3 business days after."
+    )
     materials_by: NotesDate | None = Field(
         None, description="When the criteria-match email, territory plan and ideas go out; default: 5 business days "
                           "after, or the day promised when sooner."
     )
     check_in_on: NotesDate | None = Field(
-        None, description="The call to learn when they decide; default: the business day before decision_date, else 8 business days after."
+        None, description="The call to learn when they decide; default: the business day before decision_date, "
+                          "else 8 business days after."
     )
     promised: Text | None = Field(None, description="What you told them to expect from you: meet or exceed it.")
     promised_by: NotesDate | None = Field(
@@ -427,7 +436,9 @@ class Notes(Section):
         min_length=1, max_length=100, description="Everyone you met; at least one."
     )
     discovery: Discovery = Field(default_factory=Discovery, description="What the company needs.")
-    match: list[Match] = Field(default_factory=list, max_length=500, description="Why you: one entry per criterion you match.")
+    match: list[Match] = Field(
+        default_factory=list, max_length=500, description="Why you: one entry per criterion you match."
+    )
     close: Close = Field(default_factory=Close, description="Did you ask for the job, and what did they say.")
     territory: Territory | None = Field(None, description="The sample territory plan.")
     ideas: list[Idea] = Field(default_factory=list, max_length=200, description="Creative ideas for their process.")

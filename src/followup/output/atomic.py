@@ -19,6 +19,21 @@ from followup.errors import OutputError, Problem
 
 TEMPORARY_SUFFIX = ".tmp"
 
+#: temporary files this process is writing right now (for :func:`remove_unfinished`)
+_UNFINISHED: set[str] = set()
+
+
+def remove_unfinished() -> None:
+    """Remove the temporary files of writes in progress: for a process about to end at once (``os._exit``).
+
+    An exception (Ctrl-C included) already removes its write's temporary file;
+    this is for a worker process ended by a signal handler, which exits without
+    unwinding.
+    """
+    for temporary in list(_UNFINISHED):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
 
 def _current_umask() -> int:
     """The process umask (read by setting and restoring it; there is no getter)."""
@@ -54,6 +69,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     except OSError as error:
         raise OutputError(Problem(f"cannot write here: {error.strerror or error}", file=path)) from None
+    _UNFINISHED.add(temporary)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -67,4 +83,6 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(error, OSError):
             raise OutputError(Problem(f"cannot write: {error.strerror or error}", file=path)) from None
         raise
+    finally:
+        _UNFINISHED.discard(temporary)
     _fsync_folder(path.parent)

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Literal
 
 from followup import __version__
 from followup.errors import OutputError, Problem
@@ -73,13 +74,23 @@ def sha256_file(path: Path) -> str | None:
 
 @lru_cache(maxsize=1)
 def library_versions() -> str:
-    """The versions of followup and of the rendering libraries, as one string."""
+    """The versions of followup and of the rendering libraries, and WeasyPrint's font subsetter, as one string.
+
+    The subsetter (HarfBuzz's ``libharfbuzz-subset`` where it is installed,
+    fontTools otherwise) changes the bytes of every PDF; installing it between
+    two renders made every PDF of a notes file differ (docs/reliability.md).
+    Recorded here, such a change is an input like a new version: the next run
+    renders again rather than calling yesterday's files unchanged.
+    """
+    from followup.render.weasy import font_subsetter
+
     parts = [f"followup={__version__}"]
     for name in RENDERING_LIBRARIES:
         try:
             parts.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{name}=absent")
+    parts.append(f"font-subsetter={font_subsetter()}")
     return ";".join(parts)
 
 
@@ -113,6 +124,28 @@ def folder_digest(folder: Path) -> str:
     except OSError:
         return "unreadable"
     return _folder_digest(folder, stamp)
+
+
+def context_fingerprint(context: object) -> str | None:
+    """A hash of a document's template context, or None when it is not plain data (then it is not used).
+
+    Contexts are plain data (dicts, lists, text, numbers), so their JSON form says
+    everything a render reads from them.
+    """
+    try:
+        text = json.dumps(context, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return None
+    return sha256_bytes(text.encode("utf-8", "surrogatepass"))
+
+
+def environment_digest(templates: TemplateSet) -> str:
+    """The hash of what an output depends on besides its context: library versions and template files."""
+    digest = hashlib.sha256(library_versions().encode())
+    for folder in templates.search_path:
+        digest.update(str(folder).encode())
+        digest.update(folder_digest(folder).encode())
+    return digest.hexdigest()
 
 
 def inputs_digest(sources: list[Path], templates: TemplateSet) -> str:
@@ -155,7 +188,7 @@ class Manifest:
     changed: set[str] = field(default_factory=set)
 
     @classmethod
-    def load(cls, folder: Path) -> "Manifest":
+    def load(cls, folder: Path) -> Manifest:
         """The manifest of ``folder``; empty when there is none or it is unreadable."""
         try:
             entries = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
@@ -167,17 +200,48 @@ class Manifest:
         return cls(folder=folder, entries=entries)
 
     def record(self, name: str, inputs: str, output: str, replacing: str | None = None,
-               depends: str | None = None) -> None:
-        """Note what ``name`` was (or is about to be) written from; unchanged entries are left alone."""
+               depends: str | None = None, notes: Path | None = None, context: str | None = None) -> None:
+        """Note what ``name`` was (or is about to be) written from; unchanged entries are left alone.
+
+        ``depends`` names the outputs it carries with their hashes (the email's attachments).
+        ``notes`` is the notes file that produces it (absolute): stale outputs and
+        two notes files sharing one folder are found with it. ``context`` is the
+        hash of its template context and environment (``OutputWriter.context_key``).
+        """
         entry: Entry = {"inputs": inputs, "output": output}
         if depends:
             entry["depends"] = depends
         if replacing is not None and replacing != output:
             entry["replacing"] = replacing
+        if notes is not None:
+            entry["notes"] = str(notes)
+        if context is not None:
+            entry["context"] = context
         if self.entries.get(name) == entry:
             return
         self.entries[name] = entry
         self.changed.add(name)
+
+    def forget(self, names: list[str]) -> None:
+        """Drop entries (files pruned): saved at once, merged under the lock like ``save``."""
+        if not names:
+            return
+        try:
+            with _locked(self.folder):
+                current = Manifest.load(self.folder).entries
+                for name in names:
+                    current.pop(name, None)
+                    self.entries.pop(name, None)
+                    self.changed.discard(name)
+                text = json.dumps(current, indent=1, sort_keys=True) + "\n"
+                write_atomic(self.folder / MANIFEST_NAME, text.encode("utf-8"))
+        except OSError as error:
+            raise OutputError(Problem(f"cannot write the output folder's manifest: {error.strerror or error}",
+                                      file=self.folder / MANIFEST_NAME)) from None
+
+    def owners(self) -> set[Path]:
+        """The notes files recorded as having written something here."""
+        return {Path(notes) for entry in self.entries.values() if isinstance(notes := entry.get("notes"), str)}
 
     def knows(self, name: str, on_disk: str) -> bool:
         """Whether bytes hashing to ``on_disk`` at ``name`` are followup's (written, or being replaced)."""
@@ -202,6 +266,11 @@ class Manifest:
         self.changed.clear()
 
 
+#: What a render should do about an output (``OutputWriter.plan``), and what writing it did (``write``).
+PlanAction = Literal["render", "unchanged", "kept"]
+WriteStatus = Literal["written", "unchanged", "kept"]
+
+
 @dataclass
 class OutputWriter:
     """Decides what to render and writes it safely; one per notes file."""
@@ -211,8 +280,11 @@ class OutputWriter:
     sources: list[Path]
     templates: TemplateSet
     options: str = ""  # render options that change the bytes (e.g. --cc-all), part of the inputs
+    #: the notes file being rendered, recorded with each output (None: not recorded)
+    notes_path: Path | None = None
     manifests: dict[Path, Manifest] = field(default_factory=dict)
     _inputs: str | None = None
+    _environment: str | None = None
 
     def _manifest(self, target: Path) -> Manifest:
         folder = target.parent
@@ -229,7 +301,48 @@ class OutputWriter:
         key = f"{self._inputs}:{self.options}:{target.name}" + (f":{carried}" if carried else "")
         return sha256_bytes(key.encode())
 
-    def plan(self, target: Path, depends: Mapping[str, str] | None = None) -> tuple[str, str | None]:
+    def context_key(self, target: Path, fingerprint: str | None,
+                    depends: Mapping[str, str] | None = None) -> str | None:
+        """What the bytes of ``target`` are made from, without the notes file itself: its template
+        context (``context_fingerprint``), the templates, the library versions, the options, its name
+        and the hashes of the outputs it carries (``depends``: a changed attachment changes the email)."""
+        if fingerprint is None:
+            return None
+        carried = depends_text(depends)
+        return sha256_bytes(f"{self.environment()}:{self.options}:{target.name}:{fingerprint}:{carried}".encode())
+
+    def environment(self) -> str:
+        """``environment_digest`` of this writer's templates, computed once."""
+        if self._environment is None:
+            self._environment = environment_digest(self.templates)
+        return self._environment
+
+    def unchanged_context(self, target: Path, fingerprint: str | None,
+                          depends: Mapping[str, str] | None = None) -> bool:
+        """Whether ``target`` is unchanged although its notes file changed: its context is the one it was
+        written from and its bytes are as written. Then the new inputs are recorded and it is not rendered.
+
+        A save that changes one interviewer's topics re-renders what shows those topics,
+        not the whole package (the manifest alone knew only that the notes file changed).
+        """
+        key = self.context_key(target, fingerprint, depends)
+        if self.force or key is None:
+            return False
+        manifest = self._manifest(target)
+        entry = manifest.entries.get(target.name)
+        if entry is None or entry.get("context") != key:
+            return False
+        on_disk = sha256_file(target)
+        if on_disk is None or on_disk != entry.get("output"):
+            return False
+        manifest.record(target.name, self.inputs_for(target, depends), on_disk, depends=depends_text(depends) or None,
+                        notes=self._notes(), context=key)
+        return True
+
+    def _notes(self) -> Path | None:
+        return self.notes_path.resolve() if self.notes_path is not None else None
+
+    def plan(self, target: Path, depends: Mapping[str, str] | None = None) -> tuple[PlanAction, str | None]:
         """What a render should do about ``target``: ``("render", None)``, ``("unchanged", None)``
         (the file is exactly as followup wrote it, from the same inputs) or ``("kept", reason)``.
 
@@ -255,11 +368,13 @@ class OutputWriter:
             return "unchanged", None
         return "render", None
 
-    def write(self, target: Path, data: bytes, depends: Mapping[str, str] | None = None) -> tuple[str, str | None]:
+    def write(self, target: Path, data: bytes, depends: Mapping[str, str] | None = None,
+              fingerprint: str | None = None) -> tuple[WriteStatus, str | None]:
         """Write ``data`` to ``target`` unless that would lose a user's edit; returns (status, reason).
 
         Status is ``written``, ``unchanged`` (the bytes on disk are already these)
         or ``kept`` (an edited or foreign file left in place, with the reason).
+        ``fingerprint`` is the ``context_fingerprint`` of the context ``data`` was rendered from.
         """
         manifest = self._manifest(target)
         on_disk = sha256_file(target)
@@ -270,15 +385,17 @@ class OutputWriter:
             return "kept", EDITED_REASON if known else FOREIGN_REASON
         inputs = self.inputs_for(target, depends)
         needs = depends_text(depends) or None
+        notes = self._notes()
+        context = self.context_key(target, fingerprint, depends)
         if on_disk == new_hash:
-            manifest.record(target.name, inputs, new_hash, depends=needs)
+            manifest.record(target.name, inputs, new_hash, depends=needs, notes=notes, context=context)
             return "unchanged", None
         # Record the new hash (and the one being replaced) before replacing the file, so the
         # manifest never lags the disk: see the module docstring.
-        manifest.record(target.name, inputs, new_hash, replacing=on_disk, depends=needs)
+        manifest.record(target.name, inputs, new_hash, replacing=on_disk, depends=needs, notes=notes, context=context)
         manifest.save()
         write_atomic(target, data)
-        manifest.record(target.name, inputs, new_hash, depends=needs)
+        manifest.record(target.name, inputs, new_hash, depends=needs, notes=notes, context=context)
         return "written", None
 
     def save(self) -> None:

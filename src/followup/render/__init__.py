@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from followup.templates import TemplateSet
 
 
-def render_format(document: "Document", fmt: str, context: dict[str, Any], templates: "TemplateSet",
-                  figures: dict[str, "Figure"], warnings: list[Problem],
+def render_format(document: Document, fmt: str, context: dict[str, Any], templates: TemplateSet,
+                  figures: dict[str, Figure], warnings: list[Problem],
                   attachments: Sequence[Attachment] = ()) -> bytes:
     """The bytes of ``document`` in format ``fmt``; the same context for every format.
 
@@ -26,22 +26,23 @@ def render_format(document: "Document", fmt: str, context: dict[str, Any], templ
     if fmt in document.renderers:
         return document.renderers[fmt](context, templates)
     if fmt == "pdf":
-        from followup.render.charts import figure_to_svg, svg_img_tag
+        from followup.render.charts import figure_description, figure_to_svg, svg_img_tag
         from followup.render.html import render_html
         from followup.render.pdf import write_pdf
 
-        charts = {key: svg_img_tag(figure_to_svg(figure), key.replace("_", " ")) for key, figure in figures.items()}
+        charts = {key: svg_img_tag(figure_to_svg(figure), figure_description(figure))
+                  for key, figure in figures.items()}
         html = render_html(f"{name}/{name}.html", {**context, "charts": charts}, templates)
         label = name + (f" for {context['interviewer']['name']}" if context.get("interviewer") else "")
         return write_pdf(html, templates, warnings, max_pages=document.max_pages, label=label)
     if fmt == "docx":
-        from followup.render.charts import figure_to_png
+        from followup.render.charts import figure_description, figure_to_png
         from followup.render.docx import render_docx
-
         from followup.render.docx_style import fit_to_style
 
         images = {key: figure_to_png(figure) for key, figure in figures.items()}
-        data = render_docx(f"{name}/{name}.docx", context, templates, images=images)
+        descriptions = {key: figure_description(figure) for key, figure in figures.items()}
+        data = render_docx(f"{name}/{name}.docx", context, templates, images=images, descriptions=descriptions)
         return fit_to_style(data, context["style"], card=document.card)
     if fmt == "txt":
         from followup.render.html import render_text

@@ -46,16 +46,18 @@ def set_page_and_accent(docx: bytes, size: tuple[int, int] | None, accent: str |
     from followup.render.docx import normalise_zip
 
     source = zipfile.ZipFile(io.BytesIO(docx))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if size is not None and info.filename == "word/document.xml":
+    changed: dict[str, bytes] = {}
+    for name in source.namelist():
+        if (size is not None and name == "word/document.xml") or (accent is not None and _RECOLOURED.fullmatch(name)):
+            data = original = source.read(name)
+            if size is not None and name == "word/document.xml":
                 data = _PAGE_SIZE.sub(f'<w:pgSz w:w="{size[0]}" w:h="{size[1]}"/>'.encode("ascii"), data)
-            if accent is not None and _RECOLOURED.fullmatch(info.filename):
+            if accent is not None and _RECOLOURED.fullmatch(name):
                 data = _ACCENT_ATTRIBUTE.sub(rb"\g<1>" + accent.encode("ascii") + rb'"', data)
-            target.writestr(info.filename, data)
-    return normalise_zip(output.getvalue())
+            if data != original:
+                changed[name] = data
+    # Every other member (the embedded fonts above all) keeps its compressed bytes.
+    return normalise_zip(docx, replace=changed)
 
 
 def fit_to_style(docx: bytes, style: dict[str, Any], *, card: bool) -> bytes:

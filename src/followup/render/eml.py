@@ -133,7 +133,7 @@ def draft_time_zone(locale: str, country: str | None = None) -> datetime.tzinfo:
             return ZoneInfo(name)
         except (ImportError, KeyError, ValueError, OSError):
             continue
-    return datetime.timezone.utc
+    return datetime.UTC
 
 
 def _boundary(kind: str, parts: Sequence[bytes]) -> str:
@@ -166,7 +166,7 @@ def build_email(*, subject: str, sender: str | None, to: list[str], cc: list[str
     except (HeaderParseError, MessageError, ValueError, IndexError) as error:
         raise UserError(Problem(f"cannot write the email headers: {error}")) from None
     if date is not None:
-        moment = datetime.datetime.combine(date, DRAFT_HOUR, tzinfo=time_zone or datetime.timezone.utc)
+        moment = datetime.datetime.combine(date, DRAFT_HOUR, tzinfo=time_zone or datetime.UTC)
         message["Date"] = format_datetime(moment)
     message["X-Unsent"] = "1"
     message["MIME-Version"] = "1.0"

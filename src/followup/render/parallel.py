@@ -31,6 +31,7 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -63,10 +64,11 @@ def render_in_two_processes(costs: Sequence[float], render_one: RenderOne) -> li
 
     def take() -> int | None:
         with taken.get_lock():
-            if taken.value >= len(queue):
+            position: int = taken.value
+            if position >= len(queue):
                 return None
-            taken.value += 1
-            return queue[taken.value - 1]
+            taken.value = position + 1
+            return queue[position]
 
     first = take()  # the longest job is this process's, before the child can take it
     child = context.Process(target=_child, args=(take, render_one, sender), daemon=True)
@@ -93,8 +95,15 @@ def render_in_two_processes(costs: Sequence[float], render_one: RenderOne) -> li
 
 
 def _child(take: Callable[[], int | None], render_one: RenderOne, sender: Any) -> None:
-    """The forked process: take jobs from the shared queue until it is empty, then send the results."""
-    results: dict[int, Any] = {}
+    """The forked process: take jobs from the shared queue until it is empty, then send the results.
+
+    SIGTERM or SIGHUP (the parent stopping it, or a signal to the whole process
+    group) end it at once: it writes no file, so there is nothing to finish.
+    """
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _end_child)
+    results: dict[int, tuple[dict[str, Portable], list[Problem]]] = {}
     try:
         while (index := take()) is not None:
             rendered, warnings = render_one(index)
@@ -109,6 +118,14 @@ def _child(take: Callable[[], int | None], render_one: RenderOne, sender: Any) -
         os._exit(0)  # no atexit handlers, no flushing of the parent's buffers a second time
 
 
+def _end_child(signum: int, frame: object) -> None:
+    with contextlib.suppress(Exception):  # what os._exit would leave behind: its temporary font folders
+        from followup.render.pdf import release_font_configurations
+
+        release_font_configurations()
+    os._exit(128 + signum)
+
+
 def _receive(receiver: Any) -> dict[int, Rendered]:
     """The child's results, or nothing if it died before sending them."""
     try:
@@ -119,18 +136,23 @@ def _receive(receiver: Any) -> dict[int, Rendered]:
             for index, (rendered, warnings) in payload.items()}
 
 
-def _portable(data: bytes | UserError) -> Any:
+#: a format's result as it crosses the pipe: bytes, or a user error's class and problems
+Portable = bytes | tuple[str, type[UserError], list[Problem]]
+
+
+def _portable(data: bytes | UserError) -> Portable:
     """Bytes as they are; a user error as its class and problems (its own pickling would lose them)."""
     if isinstance(data, UserError):
         return ("error", type(data), data.problems)
     return data
 
 
-def _restored(data: Any) -> bytes | UserError:
+def _restored(data: Portable) -> bytes | UserError:
     if isinstance(data, tuple):
         _, error_type, problems = data
         try:
-            return error_type(problems)
+            error: UserError = error_type(problems)
+            return error
         except TypeError:
             return UserError(problems)
     return data

@@ -81,7 +81,7 @@ FONT_FACE_RULE = re.compile(r"@font-face\s*\{[^}]*\}", re.IGNORECASE)
 URL_IN_RULE = re.compile(r"""url\(\s*["']?([^"')\s]+)""", re.IGNORECASE)
 #: font configurations kept per process (one per distinct set of @font-face rules and files)
 FONT_CONFIGURATIONS_KEPT = 4
-_font_configurations: "OrderedDict[tuple[Any, ...], Any]" = OrderedDict()
+_font_configurations: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 #: the process whose configurations ``_font_configurations`` holds (a forked child starts without them)
 _font_configurations_owner = os.getpid()
 _release_registered = False
@@ -162,6 +162,12 @@ def _shown(url: str) -> str:
     return shown if len(shown) < 120 else shown[:117] + "..."
 
 
+#: WeasyPrint's options for every PDF: tagged PDF/UA-1 (a structure tree of headings, paragraphs,
+#: lists, tables and figures with their alt text; /MarkInfo; /Lang from <html lang>; the <title>
+#: shown as the window title, /DisplayDocTitle), as PDF 1.7. See docs/reliability.md for its cost.
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
+
+
 def write_pdf(html: str, templates: TemplateSet | None = None, warnings: list[Problem] | None = None,
               max_pages: int | None = None, label: str = "document") -> bytes:
     """Render ``html`` to PDF bytes. Refused URLs become one-line warnings, never fetches.
@@ -174,14 +180,14 @@ def write_pdf(html: str, templates: TemplateSet | None = None, warnings: list[Pr
     weasyprint = import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    templates = templates or TemplateSet()
+    folders = templates = templates or TemplateSet()
     refused: list[str] = []
 
-    class TemplateFolderFetcher(URLFetcher):
+    class TemplateFolderFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type information
         def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            path = _allowed_file(url, templates)
+            path = _allowed_file(url, folders)
             if path is None:
                 refused.append(url)
                 raise ValueError(f"followup refuses to fetch {url!r}: only files in the template folders are allowed")
@@ -198,7 +204,8 @@ def write_pdf(html: str, templates: TemplateSet | None = None, warnings: list[Pr
         )
         rendered = document.render(font_config=_font_configuration(html, templates))
         page_count = len(rendered.pages)
-        pdf = rendered.write_pdf(uncompressed_pdf=False, pdf_identifier=b"followup", custom_metadata=False)
+        pdf: bytes = rendered.write_pdf(uncompressed_pdf=False, pdf_identifier=b"followup", custom_metadata=False,
+                                        **PDF_OPTIONS)
     finally:
         logger.setLevel(previous_level)
     if warnings is not None:

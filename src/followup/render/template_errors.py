@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 import jinja2
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 from followup.errors import Problem, TemplateError
 

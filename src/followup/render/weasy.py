@@ -1,155 +1,113 @@
-"""Import WeasyPrint without its library search costing a fifth of a second.
+"""Import WeasyPrint once, as quickly as the platform allows, and say what it loaded.
 
-WeasyPrint loads Pango, HarfBuzz, Fontconfig and GObject with cffi, trying a
-list of names per library (``libgobject-2.0-0``, ``gobject-2.0-0``, ...,
-``libgobject-2.0.so.0``, ...). On Linux every name before the ``.so.N`` one
-fails, and each failure makes cffi call ``ctypes.util.find_library``, which
-runs ``ldconfig``, ``gcc`` and ``ld`` as subprocesses: about 20 searches, 0.2 s
-of the 0.45 s ``import weasyprint`` costs, for names that are never found.
-
-On Linux :func:`import_weasyprint` imports WeasyPrint with that search turned
-off (``find_library`` answers "not found" at once), so each library is loaded
-by its ``.so.N`` name with ``dlopen``, which is what the search would have
-found anyway (``find_library`` returns those sonames from the same
-``ldconfig`` cache ``dlopen`` uses). If that fails (a system whose libraries
-only the full search finds), the import is done again the ordinary way, so
-nothing is lost but time. Elsewhere it is a plain import.
-
-Then :func:`quicken_type_parsing` makes WeasyPrint's C type strings cheap to
-read. WeasyPrint asks cffi for a type by its C spelling (``ffi.new("PangoRectangle *")``,
-``ffi.new(f"hb_codepoint_t[{count}]")`` for every font subset's glyph count), and
-cffi parses each new spelling with pycparser after declaring *every* typedef
-of WeasyPrint's bindings first (about 100 lines of C), because a typedef name
-changes how C parses. A full package meets about 56 spellings per process:
-0.11 s of pycparser. Declaring only the typedef names that occur in the
-spelling gives the same type (names that do not occur cannot change the
-parse) for about a seventh of the time.
-
-Before the import, :func:`defer_font_tools` puts off two fontTools modules
-WeasyPrint imports at once but needs only for unusual fonts:
-``fontTools.subset`` (subsetting when HarfBuzz cannot) and
-``fontTools.varLib.instancer`` (variable fonts): 70 ms of the 0.25 s import,
-for nothing with the bundled fonts and ``libharfbuzz-subset``. The first is
-loaded by ``importlib.util.LazyLoader`` on first use; the second is a small
-module whose ``instantiateVariableFont`` imports the real one and calls it.
-Either way a document that needs them gets the real modules.
+The speed-ups themselves (fontTools modules loaded on first use, cffi's
+library search skipped, quicker C type parsing) are in :mod:`followup.speedups`, behind ``FOLLOWUP_NO_SPEEDUPS``.
+Here they are applied with their guards: if WeasyPrint, imported with the
+library search skipped, fails or comes without a library the ordinary search
+would have found (``libharfbuzz-subset``, which makes PDFs 2.7x quicker to
+write), it is imported again the ordinary way; if its cffi module is not where
+it is expected, nothing is quickened.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import re
 import sys
-from types import MethodType, ModuleType
-from typing import Any
+from dataclasses import dataclass
+from types import ModuleType
 
-_WORD = re.compile(r"\w+")
-_INSTANCER = "fontTools.varLib.instancer"
+from followup import speedups
 
-
-def _not_searched(name: str) -> str | None:
-    """``ctypes.util.find_library`` while WeasyPrint is imported: no subprocesses, not found."""
-    return None
+#: WeasyPrint's module that loads the C libraries with cffi (``ffi`` and one attribute per library)
+FFI_MODULE = "weasyprint.text.ffi"
 
 
 def import_weasyprint() -> ModuleType:
-    """The ``weasyprint`` module, imported once per process as quickly as the platform allows."""
+    """The ``weasyprint`` module, imported once per process."""
     module = sys.modules.get("weasyprint")
     if module is not None:
         return module
-    defer_font_tools()
-    if sys.platform.startswith("linux"):
-        import ctypes.util
+    speedups.defer_font_tools()
+    with speedups.library_search_skipped() as skipped:
+        if skipped:
+            try:
+                # WeasyPrint prints (never raises quietly) when a library cannot be loaded at all;
+                # that message belongs to the ordinary import below, not to this attempt.
+                with contextlib.redirect_stdout(io.StringIO()):
+                    import weasyprint  # noqa: F401
+            except OSError:
+                _forget_weasyprint()
+    if "weasyprint" in sys.modules and _subset_missing_but_findable():
+        _forget_weasyprint()
+    import weasyprint  # noqa: F401, F811 - the ordinary import, when the quick one was not kept
 
-        search = ctypes.util.find_library
-        ctypes.util.find_library = _not_searched
-        try:
-            # WeasyPrint prints (never raises quietly) when a library cannot be loaded at all;
-            # that message belongs to the ordinary import below, not to this attempt.
-            with contextlib.redirect_stdout(io.StringIO()):
-                import weasyprint
-            quicken_type_parsing(sys.modules["weasyprint.text.ffi"].ffi)
-            return weasyprint
-        except OSError:
-            for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
-                del sys.modules[name]
-        finally:
-            ctypes.util.find_library = search
-    import weasyprint
-
-    quicken_type_parsing(sys.modules["weasyprint.text.ffi"].ffi)
-    return weasyprint
+    ffi_module = sys.modules.get(FFI_MODULE)
+    if ffi_module is not None:
+        speedups.quicken_type_parsing(getattr(ffi_module, "ffi", None))
+    return sys.modules["weasyprint"]
 
 
-def defer_font_tools() -> None:
-    """Load ``fontTools.subset`` and ``fontTools.varLib.instancer`` only when WeasyPrint uses them."""
-    import importlib.util
-
-    if "fontTools.subset" not in sys.modules:
-        try:
-            import fontTools
-
-            spec = importlib.util.find_spec("fontTools.subset")
-        except ImportError:
-            spec = None
-        if spec is not None and spec.loader is not None:
-            spec.loader = importlib.util.LazyLoader(spec.loader)
-            lazy = importlib.util.module_from_spec(spec)
-            sys.modules["fontTools.subset"] = lazy
-            spec.loader.exec_module(lazy)  # executed for real on first attribute access
-            fontTools.subset = lazy  # type: ignore[attr-defined]
-    if _INSTANCER not in sys.modules:
-        sys.modules[_INSTANCER] = _DeferredInstancer(_INSTANCER)
+def _forget_weasyprint() -> None:
+    for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+        del sys.modules[name]
 
 
-def _real_instancer() -> ModuleType:
-    """The real ``fontTools.varLib.instancer``, imported in place of the stand-in on first use."""
-    import importlib
+def _subset_missing_but_findable() -> bool:
+    """WeasyPrint came without ``libharfbuzz-subset`` although the ordinary library search finds it."""
+    ffi_module = sys.modules.get(FFI_MODULE)
+    if ffi_module is None or getattr(ffi_module, "harfbuzz_subset", None) is not None:
+        return False
+    import ctypes.util
 
-    if isinstance(sys.modules.get(_INSTANCER), _DeferredInstancer):
-        del sys.modules[_INSTANCER]
-    return importlib.import_module(_INSTANCER)
-
-
-class _DeferredInstancer(ModuleType):
-    """Stands in for ``fontTools.varLib.instancer`` until something uses it."""
-
-    @staticmethod
-    def instantiateVariableFont(*arguments: Any, **options: Any) -> Any:  # noqa: N802 - fontTools' name
-        return _real_instancer().instantiateVariableFont(*arguments, **options)
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") and name.endswith("__"):  # the import system probing (__path__, ...)
-            raise AttributeError(name)
-        return getattr(_real_instancer(), name)
+    return any(ctypes.util.find_library(name) for name in ("harfbuzz-subset", "harfbuzz-subset-0"))
 
 
-def quicken_type_parsing(ffi: Any) -> None:
-    """Make ``ffi`` declare only the typedefs a C spelling uses when it parses one (see above).
+#: the names WeasyPrint 70 loads libharfbuzz-subset by (weasyprint/text/ffi.py), in its order
+SUBSET_LIBRARY_NAMES = ("libharfbuzz-subset-0", "harfbuzz-subset", "harfbuzz-subset-0.0", "libharfbuzz-subset.so.0",
+                        "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll")
 
-    Applied to this one ``cffi.FFI`` object (WeasyPrint's), not to cffi at large.
-    If cffi's parser is not shaped as expected (another cffi version), ``ffi`` is
-    left as it is: slower, never wrong.
+
+def font_subsetter() -> str:
+    """``harfbuzz`` or ``fonttools``: how WeasyPrint subsets fonts in this process, without importing it.
+
+    Asked of WeasyPrint when it is imported already; otherwise the library is
+    opened by the names WeasyPrint uses (``dlopen``, a millisecond, no search).
+    The two give different PDF bytes for the same document.
     """
-    parser = getattr(ffi, "_parser", None)
-    parse = getattr(type(parser), "_parse", None)
-    if parser is None or parse is None or not isinstance(getattr(parser, "_declarations", None), dict):
-        return
-    if "_parse" in vars(parser):  # already done
-        return
+    ffi_module = sys.modules.get(FFI_MODULE)
+    if ffi_module is not None and hasattr(ffi_module, "harfbuzz_subset"):
+        return "harfbuzz" if ffi_module.harfbuzz_subset is not None else "fonttools"
+    import ctypes
 
-    def parse_with_used_typedefs(self: Any, csource: str) -> Any:
-        declarations = self._declarations
-        used = set(_WORD.findall(csource))
-        self._declarations = {name: value for name, value in declarations.items()
-                              if not name.startswith("typedef ") or name[8:] in used}
+    for name in SUBSET_LIBRARY_NAMES:
         try:
-            return parse(self, csource)
-        finally:
-            self._declarations = declarations
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return "harfbuzz"
+    return "fonttools"
 
-    parser._parse = MethodType(parse_with_used_typedefs, parser)
+
+@dataclass(frozen=True)
+class Loaded:
+    """What WeasyPrint actually loaded in this process (for ``followup doctor``)."""
+
+    #: whether WeasyPrint's ffi module holds a loaded ``libharfbuzz-subset`` (None: cannot tell)
+    harfbuzz_subset: bool | None
+    #: whether cffi's type parsing was quickened (followup.speedups)
+    quick_type_parsing: bool
 
 
-__all__ = ["defer_font_tools", "import_weasyprint", "quicken_type_parsing"]
+def loaded() -> Loaded:
+    """Import WeasyPrint (as a render would) and report what its ffi module loaded."""
+    import_weasyprint()
+    ffi_module = sys.modules.get(FFI_MODULE)
+    if ffi_module is None or not hasattr(ffi_module, "harfbuzz_subset"):
+        return Loaded(harfbuzz_subset=None, quick_type_parsing=False)
+    parser = getattr(getattr(ffi_module, "ffi", None), "_parser", None)
+    quick = parser is not None and "_parse" in vars(parser)
+    return Loaded(harfbuzz_subset=ffi_module.harfbuzz_subset is not None, quick_type_parsing=quick)
+
+
+__all__ = ["FFI_MODULE", "SUBSET_LIBRARY_NAMES", "Loaded", "font_subsetter", "import_weasyprint", "loaded"]

@@ -13,7 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -40,6 +40,10 @@ def locale_for(language: str, style_locale: str) -> str:
     if style_locale.split("_")[0].lower() == language:
         return style_locale
     return DEFAULT_LOCALES.get(language, f"{language}")
+
+
+#: The list styles of CLDR that Babel's ``format_list`` knows.
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]
 
 
 @lru_cache(maxsize=32)
@@ -91,7 +95,7 @@ class Writer:
     def percent(self, value: float | None) -> str:
         return "" if value is None else format_percent(value, locale=_locale(self.locale))
 
-    def join(self, items: list[str], style: str = "standard") -> str:
+    def join(self, items: list[str], style: ListStyle = "standard") -> str:
         """``a, b and c`` / ``a, b und c`` / ``a, b et c`` / ``a, b y c`` (Babel, CLDR)."""
         kept = [str(item) for item in items if item and str(item).strip()]
         if not kept:

@@ -16,9 +16,10 @@ a blank line
 Markers count only where the template itself wrote them: every value a template
 prints is wrapped in :data:`OPEN`/:data:`CLOSE` by the environment's finalize
 hook (see :mod:`followup.wording.compose`), so user text such as ``== body`` or
-``* x`` is always text. A section the template declares stays in the prose even when
-nothing was written in it (its text is ``""``), so layouts can test it. The notes loader refuses control characters, so no user
-text can contain the two wrappers themselves.
+``* x`` is always text. A section the template declares stays in the prose even
+when nothing was written in it (its text is ``""``), so layouts can test it. The
+notes loader refuses control characters, so no user text can contain the two
+wrappers themselves.
 """
 
 from __future__ import annotations

@@ -102,3 +102,19 @@ def test_the_template_digest_sees_any_edit(tmp_path: Path) -> None:
     assert folder_digest(folder) != first
     (folder / "card" / "extra.css").write_text("", encoding="utf-8")
     assert len({first, folder_digest(folder)}) == 2
+
+
+def test_a_new_font_subsetter_is_a_new_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installing libharfbuzz-subset changes every PDF's bytes: the manifest must see it as changed inputs."""
+    from followup.render import weasy
+
+    writer_module.library_versions.cache_clear()
+    try:
+        monkeypatch.setattr(weasy, "font_subsetter", lambda: "fonttools")
+        before = writer_module.library_versions()
+        writer_module.library_versions.cache_clear()
+        monkeypatch.setattr(weasy, "font_subsetter", lambda: "harfbuzz")
+        after = writer_module.library_versions()
+    finally:
+        writer_module.library_versions.cache_clear()
+    assert before.endswith("font-subsetter=fonttools") and after.endswith("font-subsetter=harfbuzz")

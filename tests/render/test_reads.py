@@ -1,0 +1,76 @@
+"""Which context keys a format reads: plain lookups are recorded, any whole read means every key."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from followup.documents import get_document
+from followup.notes import load_notes
+from followup.pipeline import job_context, plan_jobs
+from followup.render.reads import KeyRecorder, format_reads, python_reads
+from followup.templates import TemplateSet
+
+FULL = Path(__file__).resolve().parents[2] / "examples" / "acme-robotics.toml"
+
+
+def test_lookups_are_recorded_key_by_key() -> None:
+    recorder = KeyRecorder({"a": {"x": 1}, "b": 2, "c": 3})
+    assert recorder["a"]["x"] == 1 and recorder.get("b") == 2 and "z" not in recorder
+    assert recorder.keys_read() == frozenset({"a", "b", "z"})
+
+
+@pytest.mark.parametrize("whole_read", [
+    list, dict, len, repr, str, sorted, json.dumps, copy.copy, copy.deepcopy,
+    lambda data: {**data}, lambda data: data.items(), lambda data: data.values(), lambda data: data.keys(),
+    lambda data: data.copy(), lambda data: data | {}, lambda data: data == {"a": 1},
+    # the last one iterates alone: list(data) also calls __len__, which would hide a missing __iter__
+    lambda data: "{a}".format(**data), lambda data: list(iter(data)),
+])
+def test_reading_the_context_as_a_whole_means_every_key(whole_read) -> None:
+    recorder = KeyRecorder({"a": 1, "b": 2})
+    whole_read(recorder)
+    assert recorder.keys_read() is None
+
+
+def test_python_code_runs_on_a_copy_and_a_failure_means_every_key() -> None:
+    context = {"a": [1], "b": 2}
+
+    def mutate(data: dict) -> None:
+        data["a"].append(2)
+
+    assert python_reads(mutate, context) == frozenset({"a"}) and context["a"] == [1]
+    assert python_reads(lambda data: data["missing"], context) is None
+
+
+def test_the_letter_reads_its_own_parts_and_not_the_other_interviewers() -> None:
+    notes = load_notes(FULL).notes
+    templates = TemplateSet()
+    jobs, _ = plan_jobs(notes, documents=["thank-you-letter", "follow-up-plan", "territory-plan"])
+    letter = next(job for job in jobs if job.document.name == "thank-you-letter")
+    context = job_context(letter, notes)
+    for fmt in ("pdf", "docx", "txt", "eml"):
+        keys = format_reads(letter.document, fmt, context, templates, "stamp")
+        assert keys is not None and "prose" in keys, fmt  # the layouts place the wording's prose
+        assert "interviewers" not in keys and "decision_maker" not in keys, fmt
+    plan = next(job for job in jobs if job.document.name == "follow-up-plan")
+    assert format_reads(plan.document, "ics", job_context(plan, notes), templates, "stamp") == frozenset({"calendar"})
+    territory = next(job for job in jobs if job.document.name == "territory-plan")
+    assert format_reads(territory.document, "pdf", job_context(territory, notes), templates, "stamp") is None, \
+        "charts never drawn in this process: every key"
+
+
+def test_a_template_included_by_a_variable_means_every_key(tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "thank-you-letter"
+    folder.mkdir(parents=True)
+    (folder / "thank-you-letter.txt").write_text("{% include which %}\n", encoding="utf-8")
+    (folder / "thank-you-letter.html").write_text('{% extends "base/base.html" %}{{ letter.subject }}',
+                                                  encoding="utf-8")
+    templates = TemplateSet(tmp_path / "templates")
+    document = get_document("thank-you-letter")
+    assert format_reads(document, "txt", {}, templates, "custom") is None
+    html_keys = format_reads(document, "pdf", {}, templates, "custom")
+    assert html_keys is not None and "letter" in html_keys and "document" in html_keys
