@@ -362,3 +362,28 @@ def test_the_notes_sign_off_is_for_the_package_language_only(tmp_path: Path) -> 
     assert "Saludos cordiales,\nLucía" in next(tmp_path.rglob("thank-you-letter--carmen-ruiz.txt")).read_text("utf-8")
     english = next(tmp_path.rglob("thank-you-letter--michael-carter.txt")).read_text("utf-8")
     assert "Sincerely,\nLucía" in english and "Saludos" not in english
+
+
+@pytest.mark.parametrize(("example", "sentence"), [
+    ("berlin-gmbh.toml", "Hier sind zwei Ideen, wie er sich verbessern ließe, der Quick Win (große Wirkung, wenig "
+                         "Aufwand) zuerst."),
+    ("lyon-rhone-automatismes.toml", "Voici deux idées pour l’améliorer, en commençant par le gain rapide (fort "
+                                     "impact, peu d’effort)."),
+    ("madrid-iberlogix.toml", "Le propongo dos ideas para mejorarlo, empezando por la mejora rápida (mucho impacto, "
+                              "poco esfuerzo)."),
+])
+def test_the_process_ideas_memo_is_in_the_package_language(example: str, sentence: str, tmp_path: Path) -> None:
+    result = render_notes(EXAMPLES / example, out=tmp_path, documents=["process-ideas"], formats=["pdf", "docx"],
+                          force=True)
+    assert result.error is None and not result.failed, result.outputs
+    notes = load_notes(EXAMPLES / example).notes
+
+    class Stub:
+        pass
+
+    stub = Stub()
+    stub.notes = notes  # type: ignore[attr-defined]
+    for path in (next(tmp_path.rglob("process-ideas.pdf")), next(tmp_path.rglob("process-ideas.docx"))):
+        text = read(path)
+        assert sentence in text, path.name
+        assert english_left(stub, text) == [], path.name  # type: ignore[arg-type]

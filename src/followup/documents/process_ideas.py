@@ -147,16 +147,19 @@ def impact_effort_chart(context: Context) -> Figure:
     axes.axvline(0.5, color="#c3cad1", linewidth=0.8, zorder=1)
     axes.axhline(0.5, color="#c3cad1", linewidth=0.8, zorder=1)
     corner: dict[str, Any] = {"fontsize": 8, "fontweight": "bold", "color": "#8a949e", "zorder": 2}
-    axes.text(0.02, 0.97, "QUICK WINS", ha="left", va="top", **{**corner, "color": accent})
-    axes.text(0.98, 0.97, "BIG BETS", ha="right", va="top", **corner)
-    axes.text(0.02, 0.03, "FILL-INS", ha="left", va="bottom", **corner)
-    axes.text(0.98, 0.03, "RECONSIDER", ha="right", va="bottom", **corner)
-    words = {**LEVEL_WORDS, **(context.get("labels", {}).get("process_ideas", {}).get("levels") or {})}
+    chart_labels = context.get("labels", {}).get("process_ideas", {})
+    corners = {"quick_wins": "Quick wins", "big_bets": "Big bets", "fill_ins": "Fill-ins", "reconsider": "Reconsider",
+               **(chart_labels.get("quadrants") or {})}
+    axes.text(0.02, 0.97, corners["quick_wins"].upper(), ha="left", va="top", **{**corner, "color": accent})
+    axes.text(0.98, 0.97, corners["big_bets"].upper(), ha="right", va="top", **corner)
+    axes.text(0.02, 0.03, corners["fill_ins"].upper(), ha="left", va="bottom", **corner)
+    axes.text(0.98, 0.03, corners["reconsider"].upper(), ha="right", va="bottom", **corner)
+    words = {**LEVEL_WORDS, **(chart_labels.get("levels") or {})}
     axes.set_xticks([LEVEL_POSITION[level] for level in LEVELS], [words[level] for level in LEVELS])
     axes.set_yticks([LEVEL_POSITION[level] for level in LEVELS], [words[level] for level in LEVELS])
     axes.tick_params(length=0, labelsize=8, colors="#5b6672")
-    axes.set_xlabel("Effort", fontsize=9, fontweight="bold", color="#1d232b")
-    axes.set_ylabel("Impact", fontsize=9, fontweight="bold", color="#1d232b")
+    axes.set_xlabel(chart_labels.get("effort", "Effort"), fontsize=9, fontweight="bold", color="#1d232b")
+    axes.set_ylabel(chart_labels.get("impact", "Impact"), fontsize=9, fontweight="bold", color="#1d232b")
 
     places: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for idea in context["memo"]["ideas"]:
