@@ -387,3 +387,21 @@ def test_the_process_ideas_memo_is_in_the_package_language(example: str, sentenc
         text = read(path)
         assert sentence in text, path.name
         assert english_left(stub, text) == [], path.name  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("example", "sentences"), [
+    ("berlin-gmbh.toml", ["So würde ich das Gebiet DACH Nord für Spree Logistik GmbH als Key Account Manager DACH "
+                          "führen (2027): 900.000 € Quote in Berlin, Hamburg, Niedersachsen und Wien.",
+                          "9 Abschlüsse zu durchschnittlich 110.000 €"]),
+    ("lyon-rhone-automatismes.toml", ["un quota de 1 100 000 € sur Rhône, Isère, Loire et Haute-Savoie.",
+                                      "Chacune des deux priorités évoquées trouve une réponse dans ce plan"]),
+    ("madrid-iberlogix.toml", ["una cuota de 1.500.000 € en Madrid, Castilla-La Mancha, Lisboa y Oporto.",
+                               "Una de las dos prioridades que comentamos tiene respaldo en este plan"]),
+])
+def test_the_territory_plan_prose_is_in_the_package_language(example: str, sentences: list[str],
+                                                            tmp_path: Path) -> None:
+    result = render_notes(EXAMPLES / example, out=tmp_path, documents=["territory-plan"], formats=["pdf"], force=True)
+    assert result.error is None and not result.failed, result.outputs
+    text = read(next(tmp_path.rglob("territory-plan.pdf"))).replace(NNBSP, " ").replace("\u00a0", " ")
+    for sentence in sentences:
+        assert sentence.replace(NNBSP, " ") in text, sentence
