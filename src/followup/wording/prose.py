@@ -56,7 +56,7 @@ class Block:
         return bool(self.items)
 
     def plain(self, colon: str = ": ") -> str:
-        """The block as plain text: a paragraph, or one ``- `` line per item (``label: text``; French ``label : text``)."""
+        """The block as plain text: a paragraph, or one ``- `` line per item (``label: text``, or ``colon``)."""
         if not self.items:
             return self.text
         lines = []
