@@ -97,6 +97,66 @@ DESCRIPTIONS: dict[str, str] = {
               "the concerns they raised, the evidence for them, a scheduled call (documents/facts.py).",
     "process": "Facts about the process: the next step, the decision date, the team's priorities.",
     "email": "The criteria-match facts: matches, priorities, pains with their ideas, concerns, materials.",
+    "reader.kind": "The kind of letter this reader gets: evidence (decision-maker), topical (influencer), "
+                   "collegial (stakeholder, a peer) or process (recruiter).",
+    "reader.topics": "Their topics the documents can use (notes to self, pronouns about them and statements "
+                     "left out).",
+    "reader.wish": "The part of their personal note written to them, for the card ('' when there is none).",
+    "reader.priorities": "What the notes say THIS reader named as a priority: each {text, verb}.",
+    "reader.priorities[].text": "The priority as written.",
+    "reader.priorities[].verb": "Whether it starts with a verb ('Grow pipeline …'): 'your goal to …' fits it.",
+    "reader.concerns": "The concerns this reader raised (raised_by) that have an answer.",
+    "reader.concerns[].concern": "The concern, as written.",
+    "reader.concerns[].response": "Your answer, as written.",
+    "reader.plan_mentions": "30-60-90 goals and ideas that name this reader ('Shadow Priya on three calls').",
+    "reader.evidence": "The [[match]] entries this reader's letter cites (the decision-maker's best three, an "
+                       "influencer's that touch their topics).",
+    "reader.evidence[].criterion": "The criterion.",
+    "reader.evidence[].evidence": "What you have done, as written.",
+    "reader.evidence[].verb": "Whether the evidence starts with a verb ('Built …'): 'I built …' fits it.",
+    "reader.evidence[].proof": "The proof, as written ('' when none).",
+    "reader.evidence[].topic": "The reader's topic this evidence answers best ('' when none).",
+    "reader.call_on": "The follow-up call with this reader as YYYY-MM-DD, when the plan schedules one ('' else).",
+    "reader.call_near": "Whether that call is within six days of the letter (then name it by its weekday).",
+    "reader.only_interviewer": "Whether this reader was the only interviewer.",
+    "reader.salutation": "Their own greeting line from the notes ('' when none).",
+    "process.next_steps": "The next step of their process: {text, verb}, or empty when the notes have none.",
+    "process.next_steps.text": "The next step, as written.",
+    "process.next_steps.verb": "Whether it starts with a verb ('meet the CRO'): 'the next step is to …' fits it.",
+    "process.decision_date": "When they decide, as YYYY-MM-DD ('' when unknown).",
+    "process.thank_you_on": "The day the thank-yous go out, as YYYY-MM-DD.",
+    "process.team_priorities": "The company's priorities no interviewer is noted as saying: 'the team's'.",
+    "process.team_priorities[].text": "The priority as written.",
+    "process.team_priorities[].verb": "Whether it starts with a verb.",
+    "process.interviewer_count": "How many interviewers there were.",
+    "letterhead.links[].kind": "city, phone, email or linkedin.",
+    "letterhead.links[].text": "What is shown.",
+    "letterhead.links[].href": "Where it points: mailto:, tel: or https: (empty for the city).",
+    "email.matches": "One entry per [[match]], in the notes' order: criterion, evidence, proof, verb.",
+    "email.matches[].criterion": "The criterion, as written.",
+    "email.matches[].evidence": "What you have done, as written.",
+    "email.matches[].verb": "Whether the evidence starts with a verb.",
+    "email.matches[].proof": "The proof, as written ('' when none).",
+    "email.priorities": "The company's priorities and the decision-maker's own, each once, as written.",
+    "email.pains": "Each pain with the titles of the memo's ideas that answer it.",
+    "email.pains[].pain": "The pain, as written.",
+    "email.pains[].ideas": "The titles of the ideas whose problem names it (none: the pain is still open).",
+    "email.objections": "Each concern that has an answer.",
+    "email.objections[].concern": "The concern, as written.",
+    "email.objections[].response": "Your answer, as written.",
+    "email.objections[].mine": "Whether the decision-maker raised it (raised_by).",
+    "email.materials": "What goes with the email (documents/materials.py): exactly what the draft attaches.",
+    "email.materials[].document": "territory-plan or process-ideas.",
+    "email.materials[].territory": "The territory's name (territory-plan).",
+    "email.materials[].count": "How many ideas the memo holds (process-ideas).",
+    "email.materials[].quick_wins": "How many of them are quick wins (process-ideas).",
+    "email.materials[].first": "The memo's first idea's title (process-ideas).",
+    "email.promised": "Whether the notes say you promised something (follow_up.promised).",
+    "email.promised_by": "When you promised it, as YYYY-MM-DD ('' when not given).",
+    "email.check_in_on": "The check-in call, as YYYY-MM-DD, when the plan schedules it after the materials.",
+    "email.sent_on": "The day the materials go out, as YYYY-MM-DD.",
+    "email_cc_candidates[].name": "Their name.",
+    "email_cc_candidates[].email": "Their email address.",
     "card": "The card's layout values: monogram and size.",
     "card.monogram": "The candidate's initials, for the card's monogram.",
     "card.size_name": "The card's size, e.g. '4.25 x 5.5 in' or 'A6'.",
@@ -230,11 +290,44 @@ def _may_be_empty(path: str) -> bool:
     return info is not None and not info.is_required() and info.default is None
 
 
+_PROSE_PARTS = {
+    "[].text": "A paragraph's text ('' for a list).",
+    "[].is_list": "Whether this block is a list.",
+    "[].entries": "A list's items: each {label, text, note}.",
+    "[].entries[].label": "The item's label (shown bold; '' when none).",
+    "[].entries[].text": "The item's text.",
+    "[].entries[].note": "The item's note (shown muted; '' when none).",
+    "[].label": "The item's label (shown bold; '' when none).",
+    "[].text_item": "The item's text.",
+    "[].note": "The item's note (shown muted; '' when none).",
+}
+
+
+def _prose_description(rest: str) -> str:
+    """``prose.body``, ``prose.body_blocks[].text`` …: what the wording template wrote in a section."""
+    name, _, tail = rest.partition("[")
+    tail = "[" + tail if tail else ""
+    if name.endswith("_blocks"):
+        section = name.removesuffix("_blocks")
+        return _PROSE_PARTS.get(tail, "") if tail else f"The {section} section as blocks: paragraphs and lists."
+    if name.endswith("_items"):
+        section = name.removesuffix("_items")
+        if not tail:
+            return f"The items of every list in the {section} section: each {{label, text, note}}."
+        return _PROSE_PARTS.get("[].text_item" if tail == "[].text" else tail, "")
+    return f"The {name} section of the wording, as plain text (paragraphs separated by blank lines)."
+
+
 def describe(path: str, document_descriptions: dict[str, str]) -> str:
     """The one-line description of ``path`` (empty when nobody wrote one)."""
     for source in (document_descriptions, DESCRIPTIONS):
         if path in source:
             return source[path]
+    if path.startswith("prose."):
+        return _prose_description(path.removeprefix("prose."))
+    if path.startswith("reader."):  # the reader is their [[interviewers]] entry plus the facts above
+        return _model_description("interviewers[]." + path.removeprefix("reader.")) or \
+            DESCRIPTIONS.get("interviewers[]." + path.removeprefix("reader."), "")
     return _model_description(path)
 
 

@@ -30,8 +30,8 @@ from followup.context.schedule import follow_up_steps
 from followup.documents.base import Context, Document
 from followup.documents.coverage import matches_loosely
 from followup.documents.criteria_match import materials_date
-from followup.documents.wording import sentence
 from followup.notes.model import Idea, Interviewer, Notes
+from followup.wording.fitting import sentence
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -41,7 +41,6 @@ from followup.documents.territory_math import (
     tier_totals,
     unallocated_share,
 )
-from followup.documents.wording import join_and
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes, Territory
 
@@ -132,7 +131,7 @@ def territory_warnings(notes: Notes) -> list[str]:
                   if account.segment is not None and account.segment not in segment_names]
         if strays:
             warnings.append(f"territory-plan: {len(strays)} account(s) name a segment that is not among "
-                            f"[[territory.segments]]: {join_and(strays[:5])}{' ...' if len(strays) > 5 else ''}")
+                            f"[[territory.segments]]: {', '.join(strays[:5])}{' ...' if len(strays) > 5 else ''}")
     if not territory.segments:
         warnings.append("territory-plan: no [[territory.segments]], so the plan has no segments section")
     if not territory.plan:
@@ -282,7 +281,7 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
     if territory.period:
         definition.append({"label": "Period", "value": territory.period})
     if territory.regions:
-        definition.append({"label": "Regions", "value": join_and(territory.regions)})
+        definition.append({"label": "Regions", "value": fmt.join(list(territory.regions))})
     if territory.quota is not None:
         definition.append({"label": "Annual quota", "value": money(territory.quota)})
     if territory.segments:

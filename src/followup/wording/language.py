@@ -8,6 +8,7 @@ template folder may override any file of it, or add a language of its own.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 import tomllib
@@ -209,7 +210,7 @@ def labels(templates: TemplateSet, language: str) -> dict[str, Any]:
         for folder in reversed(templates.search_path):
             path = folder / "languages" / code / "labels.toml"
             if path.is_file():
-                _merge(merged, _read_labels(str(path), path.stat().st_mtime))
+                _merge(merged, copy.deepcopy(_read_labels(str(path), path.stat().st_mtime)))
     return merged
 
 
