@@ -180,14 +180,23 @@ def test_an_address_with_a_newline_is_refused_with_one_line(tmp_path: Path) -> N
     assert not [path for path in output_files(tmp_path) if path.suffix in (".eml", ".tmp")]
 
 
+def _personal(path: Path) -> bool:
+    """A card, or a letter's plain text: written to a person about the role, they need not name the company."""
+    return path.name.startswith("thank-you-card") or (path.name.startswith("thank-you-letter")
+                                                       and path.suffix == ".txt")
+
+
 def test_names_with_markup_come_out_as_written(hostile_renders: dict[str, Path]) -> None:
     """Jinja in user text is text, not code: ``{{ 7*7 }}`` stays, no 49; markup is not interpreted."""
     company = "Fish & Chips <b>Ltd</b> \"Q\" it's {{ 7*7 }} {% raw %}"
     texts = {path.name: output_text(path) for path in document_outputs(hostile_renders["markup-and-templates.toml"])
-             if path.suffix in (".txt", ".docx", ".ics")}
+             if path.suffix in (".txt", ".docx", ".ics") and not _personal(path)}
     assert texts
     for name, text in texts.items():
         assert company in text, name
+    for path in document_outputs(hostile_renders["markup-and-templates.toml"]):
+        if path.suffix in (".txt", ".docx"):
+            assert "49" not in output_text(path).replace("2049", ""), path  # {{ 7*7 }} never evaluated
     for path in _eml_files(hostile_renders["markup-and-templates.toml"]):
         message = eml_message(path.read_bytes())
         html = message.get_body(("html",)).get_content()
@@ -199,7 +208,7 @@ def test_bidi_and_zero_width_characters_are_kept(hostile_renders: dict[str, Path
     folder = hostile_renders["bidi-zero-width.toml"]
     company = "Acme \u202escitoboR\u202c \u200bGmbH\u200d"
     for path in document_outputs(folder):
-        if path.suffix in (".txt", ".docx"):
+        if path.suffix in (".txt", ".docx") and not _personal(path):
             assert company in output_text(path), path
 
 
