@@ -72,7 +72,16 @@ def render_in_two_processes(costs: Sequence[float], render_one: RenderOne) -> li
 
     first = take()  # the longest job is this process's, before the child can take it
     child = context.Process(target=_child, args=(take, render_one, sender), daemon=True)
-    child.start()
+    # SIGTERM/SIGHUP are blocked while forking, so none lands in the child before it has its own handler
+    # (the parent's raises an exception, which multiprocessing's bootstrap would print as a traceback);
+    # the child unblocks them once its handler is in place, the parent right after the fork.
+    blocked = {getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked) if hasattr(signal, "pthread_sigmask") else None
+    try:
+        child.start()
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     sender.close()
     try:
         results: dict[int, Rendered] = {}
@@ -100,9 +109,11 @@ def _child(take: Callable[[], int | None], render_one: RenderOne, sender: Any) -
     SIGTERM or SIGHUP (the parent stopping it, or a signal to the whole process
     group) end it at once: it writes no file, so there is nothing to finish.
     """
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _end_child)
+    ours = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    for signum in ours:
+        signal.signal(signum, _end_child)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, ours)  # blocked by the parent while it forked
     results: dict[int, tuple[dict[str, Portable], list[Problem]]] = {}
     try:
         while (index := take()) is not None:
