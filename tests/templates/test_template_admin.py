@@ -29,7 +29,8 @@ def test_eject_copies_the_documents_files_byte_for_byte(tmp_path: Path) -> None:
 def test_eject_base_on_its_own(tmp_path: Path) -> None:
     written = eject_template("base", tmp_path / "mine")
     assert sorted(path.name for path in written) == [
-        "base.css", "base.html", "fonts.css", "letter.css", "letterhead.html", "prose.html"]
+        "address-block.html", "base.css", "base.html", "din5008.css", "fonts.css", "letter.css", "letterhead.html",
+        "prose.html"]
 
 
 def test_eject_never_overwrites_and_copies_nothing_when_a_file_is_in_the_way(tmp_path: Path) -> None:
