@@ -448,6 +448,13 @@ def test_no_english_words_are_left_in_the_territory_plan(example: str, language:
     stub.notes = notes  # type: ignore[attr-defined]
     words = layout_words(language)
     assert "Annual quota" in words and "Prepared by" in words
+    from docx import Document
+    from pypdf import PdfReader
+
+    titles = [str(PdfReader(str(next(tmp_path.rglob("territory-plan.pdf")))).metadata.title),
+              str(Document(str(next(tmp_path.rglob("territory-plan.docx")))).core_properties.title)]
+    assert all(notes.territory is not None and title.endswith(notes.territory.name) for title in titles), titles
+    assert not any("Sample" in title for title in titles), titles
     for path in (next(tmp_path.rglob("territory-plan.pdf")), next(tmp_path.rglob("territory-plan.docx"))):
         text = read(path)
         assert english_left(stub, text) == [], path.name  # type: ignore[arg-type]
