@@ -202,7 +202,8 @@ def test_german_euro_a4(german: Rendered) -> None:
         for amount in [*QUARTER_QUOTAS, *QUARTER_PIPELINES, *SEGMENT_QUOTAS, PIPELINE_TOTAL, "1,200,000"]:
             assert de_money(amount) in text, amount
         assert "$" not in text
-        assert f"Deals at {de_money(DEAL_SIZE)}" in text
+        assert f"Abschlüsse zu {de_money(DEAL_SIZE)}" in text or f"ABSCHLÜSSE ZU {de_money(DEAL_SIZE)}" in text
+        assert "Deals at" not in text and "Annual quota" not in text
         assert "28. November 2026" in text
         assert "60 %" in text
     assert len(Document(str(docx)).inline_shapes) >= 2
@@ -282,8 +283,8 @@ def test_without_an_average_deal_the_maths_have_no_deal_counts_and_say_why(tmp_p
     prose = apply(context)
     assert prose is not None
     maths = context["territory"]["maths"]
-    assert maths["has_deals"] is False and maths["deals_header"] == "Deals"
-    assert [figure["label"] for figure in maths["headline"]] == ["Annual quota", "Coverage", "Pipeline needed"]
+    assert maths["has_deals"] is False and maths["deals_key"] == "deals"
+    assert [figure["key"] for figure in maths["headline"]] == ["annual_quota", "coverage", "pipeline_needed"]
     assert maths["pipeline_text"] == f"${PIPELINE_TOTAL}"
     assert "deals" not in prose.text("summary") and "opportunities" not in prose.text("explain")
     why = [item.text for block in prose.blocks("assumptions") for item in block.items

@@ -406,3 +406,59 @@ def test_the_territory_plan_prose_is_in_the_package_language(example: str, sente
     text = read(next(tmp_path.rglob("territory-plan.pdf"))).replace(NNBSP, " ").replace("\u00a0", " ")
     for sentence in sentences:
         assert sentence.replace(NNBSP, " ") in text, sentence
+
+
+def layout_words(language: str) -> list[str]:
+    """The English words of the territory plan's layouts and charts (labels.toml, [territory_plan]) that the pack
+    ``language`` words differently: none of them may be left in its plan. Placeholders (``{n}``) split a label."""
+    import tomllib
+
+    def flat(table: dict[str, object], prefix: str = "") -> dict[str, str]:
+        found: dict[str, str] = {}
+        for key, value in table.items():
+            if isinstance(value, dict):
+                found.update(flat(value, f"{prefix}{key}."))
+            else:
+                found[prefix + key] = str(value)
+        return found
+
+    def pack(code: str) -> dict[str, str]:
+        with open(Path("templates/languages") / code / "labels.toml", "rb") as handle:
+            return flat(tomllib.load(handle)["territory_plan"])
+
+    own = pack(language)
+    words = {part.strip(" ():") for key, value in pack("en").items() if own.get(key) != value
+             for part in re.split(r"\{\w+\}", value)}
+    return sorted(word for word in words if len(word) > 2 and word.lower() not in ("segment", "segments"))  # German too
+
+
+@pytest.mark.parametrize(("example", "language"), [("berlin-gmbh.toml", "de"), ("lyon-rhone-automatismes.toml", "fr"),
+                                                   ("madrid-iberlogix.toml", "es")])
+def test_no_english_words_are_left_in_the_territory_plan(example: str, language: str, tmp_path: Path) -> None:
+    """Cover, tables, tier descriptions, facts, quarters, charts: the PDF and the DOCX are in the pack's language."""
+    result = render_notes(EXAMPLES / example, out=tmp_path, documents=["territory-plan"], formats=["pdf", "docx"],
+                          force=True)
+    assert result.error is None and not result.failed, result.outputs
+    notes = load_notes(EXAMPLES / example).notes
+
+    class Stub:
+        pass
+
+    stub = Stub()
+    stub.notes = notes  # type: ignore[attr-defined]
+    words = layout_words(language)
+    assert "Annual quota" in words and "Prepared by" in words
+    from docx import Document
+    from pypdf import PdfReader
+
+    titles = [str(PdfReader(str(next(tmp_path.rglob("territory-plan.pdf")))).metadata.title),
+              str(Document(str(next(tmp_path.rglob("territory-plan.docx")))).core_properties.title)]
+    assert all(notes.territory is not None and title.endswith(notes.territory.name) for title in titles), titles
+    assert not any("Sample" in title for title in titles), titles
+    for path in (next(tmp_path.rglob("territory-plan.pdf")), next(tmp_path.rglob("territory-plan.docx"))):
+        text = read(path)
+        assert english_left(stub, text) == [], path.name  # type: ignore[arg-type]
+        for value in (notes.candidate.name, notes.company.name, notes.role.title):
+            text = text.replace(value, " ")
+        left = [word for word in words if re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)]
+        assert left == [], path.name

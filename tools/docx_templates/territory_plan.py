@@ -36,6 +36,12 @@ from tools.docx_templates.common import (
 )
 
 TEXT_WIDTH_IN = 6.8
+PLAN = "labels.territory_plan"  # the pack's words for the plan (labels.toml, [territory_plan])
+
+
+def col(key: str) -> str:
+    """A table header: the pack's ``[territory_plan.columns]`` label ``key``."""
+    return f"{{{{ {PLAN}.columns.{key} }}}}"
 
 
 def build() -> Path:
@@ -87,7 +93,11 @@ def build() -> Path:
 
     paragraph(document, "{{ territory.numbers.definition }}   {{ labels.territory_plan.definition }}",
               style="Heading 1")
-    facts = data_table(document, ["The territory", ""], ["{{ fact.label }}", "{{ fact.value }}"],
+    facts = data_table(document, ["{{ labels.territory_plan.definition }}", ""],
+                       ["{{ labels.territory_plan.facts[fact.key] }}",
+                        ("{{ fact.value }}{% for part in fact.counts %}"
+                         "{{ labels.territory_plan.counts[part.key]|replace('{n}', part.text) }}"
+                         "{% if not loop.last %}, {% endif %}{% endfor %}")],
                        "for fact in territory.definition", widths_in=[1.8, TEXT_WIDTH_IN - 1.8])
     for run in facts.rows[2].cells[1].paragraphs[0].runs:
         run.bold = True
@@ -96,30 +106,36 @@ def build() -> Path:
 
     tag(document, "{%p if territory.has_segments %}")
     paragraph(document, "{{ territory.numbers.segments }}   {{ labels.territory_plan.segments }}", style="Heading 1")
-    segments = data_table(document, ["Segment", "Accounts", "Share of quota", "Quota", "Strategy"],
-               ["{{ segment.name }}", "{{ segment.accounts_text or '–' }}", "{{ segment.share_text or '–' }}",
-                "{{ segment.quota_text or '–' }}", "{{ segment.strategy }}"],
+    segments = data_table(document, [col("segment"), col("accounts"), col("share_of_quota"),
+                                     col("quota"), col("strategy")],
+               ["{{ labels.territory_plan.not_assigned_segment if segment.unassigned else segment.name }}",
+                "{{ segment.accounts_text or '–' }}", "{{ segment.share_text or '–' }}",
+                "{{ segment.quota_text or '–' }}",
+                "{{ labels.territory_plan.not_assigned_strategy if segment.unassigned else segment.strategy }}"],
                "for segment in territory.segments", widths_in=[1.7, 0.75, 0.8, 0.95, 2.6])
     _align_right(segments, [1, 2, 3])
     _grid(segments, [1.7, 0.75, 0.8, 0.95, 2.6])
     tag(document, '{%p if "by_segment" in charts %}')
-    paragraph(document, "{{ territory.segment_chart_title|upper }}", style="Chart Caption")
+    paragraph(document, "{{ labels.territory_plan[territory.segment_chart_key]|upper }}", style="Chart Caption")
     paragraph(document, "{{ charts.by_segment }}", style="Chart")
     tag(document, "{%p endif %}")
     tag(document, "{%p endif %}")
 
     tag(document, "{%p if territory.has_accounts %}")
     paragraph(document, "{{ territory.numbers.accounts }}   {{ labels.territory_plan.accounts }}", style="Heading 1")
-    tiers = data_table(document, ["Tier", "How I would cover it", "Accounts", "Potential", "Share"],
-                       ["{{ tier.tier }}", "{{ tier.meaning }}", "{{ tier.count_text }}",
+    tiers = data_table(document, [col("tier"), col("cover"), col("accounts"),
+                                  col("potential"), col("share")],
+                       ["{{ labels.territory_plan.tiers[tier.tier] }}",
+                        "{{ labels.territory_plan.tier_meanings[tier.tier] }}", "{{ tier.count_text }}",
                         "{{ tier.potential_text or '–' }}", "{{ tier.share_text or '–' }}"],
                        "for tier in territory.tiers", widths_in=[0.8, 3.3, 0.8, 1.1, 0.8])
-    _total_row(tiers, ["All named accounts", "", "{{ territory.tiers_total.count_text }}",
+    _total_row(tiers, ["{{ labels.territory_plan.all_named }}", "", "{{ territory.tiers_total.count_text }}",
                        "{{ territory.tiers_total.potential_text or '–' }}", ""])
     _align_right(tiers, [2, 3, 4])
     _grid(tiers, [0.8, 3.3, 0.8, 1.1, 0.8])
     paragraph(document, "", style="Plan Body", space_after=4)
-    accounts = data_table(document, ["Account", "Segment", "Tier", "Potential", "Status", "Next step"],
+    accounts = data_table(document, [col("account"), col("segment"), col("tier"),
+                                     col("potential"), col("status"), col("next_step")],
                ["{{ account.name }}", "{{ account.segment }}", "{{ account.tier }}",
                 "{{ account.potential_text or '–' }}", "{{ account.status }}", "{{ account.next_step }}"],
                "for account in territory.accounts", widths_in=[1.45, 1.15, 0.4, 0.85, 1.45, 1.5])
@@ -132,18 +148,23 @@ def build() -> Path:
     tag(document, "{%p for figure in territory.maths.headline %}")
     figure = paragraph(document, "", style="Headline Figure")
     styled_run(figure, "{{ figure.value }}", size=15, color=ACCENT)
-    styled_run(figure, "   {{ figure.label|upper }}", size=7.5, color=MUTED)
+    styled_run(figure, ("   {{ labels.territory_plan.facts[figure.key]"
+                        "|replace('{amount}', territory.deal_amount_text)|upper }}"), size=7.5, color=MUTED)
     tag(document, "{%p endfor %}")
     paragraph(document, "", style="Plan Body", space_after=2)
-    quarters = data_table(document, ["Quarter", "Share of quota", "Quota",
-                                     "Pipeline needed ({{ territory.maths.coverage_text }})",
-                                     "{{ territory.maths.deals_header }}",
+    quarters = data_table(document, [col("quarter"), col("share_of_quota"), col("quota"),
+                                     ("{{ labels.territory_plan.columns.pipeline_needed"
+                                      "|replace('{coverage}', territory.maths.coverage_text) }}"),
+                                     ("{{ labels.territory_plan.facts[territory.maths.deals_key]"
+                                      "|replace('{amount}', territory.deal_amount_text) }}"),
                                      "{{ labels.territory_plan.opportunities }}"],
-                          ["{{ quarter.label }}", "{{ quarter.share_text }}", "{{ quarter.quota_text }}",
+                          ["{{ labels.territory_plan.quarter|replace('{n}', quarter.number) }}",
+                           "{{ quarter.share_text }}", "{{ quarter.quota_text }}",
                            "{{ quarter.pipeline_text }}", "{{ quarter.deals_text or '–' }}",
                            "{{ quarter.opportunities_text or '–' }}"],
                           "for quarter in territory.maths.quarters", widths_in=[0.8, 0.9, 1.2, 1.5, 1.2, 1.2])
-    _total_row(quarters, ["Year", "{{ territory.maths.total_share_text }}", "{{ territory.maths.quota_text }}",
+    _total_row(quarters, ["{{ labels.territory_plan.year }}", "{{ territory.maths.total_share_text }}",
+                          "{{ territory.maths.quota_text }}",
                           "{{ territory.maths.pipeline_text }}", "{{ territory.maths.deals_text or '–' }}",
                           "{{ territory.maths.opportunities_text or '–' }}"])
     _align_right(quarters, [1, 2, 3, 4, 5])
@@ -152,7 +173,7 @@ def build() -> Path:
     paragraph(document, "{{ block.text }}", style="Plan Body")
     tag(document, "{%p endfor %}")
     tag(document, '{%p if "quota_by_quarter" in charts %}')
-    paragraph(document, "{{ territory.quarter_chart_title|upper }}", style="Chart Caption")
+    paragraph(document, "{{ labels.territory_plan[territory.quarter_chart_key]|upper }}", style="Chart Caption")
     paragraph(document, "{{ charts.quota_by_quarter }}", style="Chart")
     tag(document, "{%p endif %}")
     tag(document, "{%p endif %}")
@@ -185,30 +206,31 @@ def build() -> Path:
 
 def _cover(document) -> None:
     """The cover page: eyebrow, territory, role and company, regions, key figures, prepared by / for / date."""
-    paragraph(document, "SAMPLE TERRITORY PLAN{% if territory.period %}  ·  {{ territory.period }}{% endif %}",
-              style="Cover Eyebrow")
+    paragraph(document, ("{{ labels.territory_plan.eyebrow|upper }}"
+                         "{% if territory.period %}  ·  {{ territory.period }}{% endif %}"), style="Cover Eyebrow")
     paragraph(document, "{{ territory.name }}", style="Cover Title")
     paragraph(document, "{{ role.title }}  ·  {{ company.name }}", style="Cover Subtitle")
     paragraph(document, "{{ territory.regions|join('   ·   ') }}", style="Cover Regions")
     tag(document, "{%p for figure in territory.cover_figures %}")
     figure = paragraph(document, "", style="Cover Figure")
     styled_run(figure, "{{ figure.value }}", size=20, color=ACCENT)
-    styled_run(figure, "   {{ figure.label|upper }}", size=8, color=MUTED)
+    styled_run(figure, ("   {{ labels.territory_plan.facts[figure.key]"
+                        "|replace('{coverage}', territory.coverage_text)|upper }}"), size=8, color=MUTED)
     tag(document, "{%p endfor %}")
     prepared = paragraph(document, "", style="Cover Prepared")
-    styled_run(prepared, "PREPARED BY   ", size=7.5, bold=True, color=ACCENT)
+    styled_run(prepared, "{{ labels.territory_plan.prepared_by|upper }}   ", size=7.5, bold=True, color=ACCENT)
     styled_run(prepared, "{{ candidate.name }}", bold=True)
     styled_run(prepared, "{% if candidate.email %}   {{ candidate.email }}{% endif %}"
                          "{% if candidate.phone %}   {{ candidate.phone }}{% endif %}", size=8.5, color=MUTED)
     for_line = paragraph(document, "", style="Plan Body", space_after=0)
     for_line.paragraph_format.space_before = Pt(6)
-    styled_run(for_line, "PREPARED FOR   ", size=7.5, bold=True, color=ACCENT)
+    styled_run(for_line, "{{ labels.territory_plan.prepared_for|upper }}   ", size=7.5, bold=True, color=ACCENT)
     styled_run(for_line, "{{ territory.prepared_for.name }}", bold=True)
     styled_run(for_line, "   {% if territory.prepared_for.title %}{{ territory.prepared_for.title }}, {% endif %}"
                          "{{ company.name }}", size=8.5, color=MUTED)
     date_line = paragraph(document, "", style="Plan Body")
     date_line.paragraph_format.space_before = Pt(6)
-    styled_run(date_line, "DATE   ", size=7.5, bold=True, color=ACCENT)
+    styled_run(date_line, "{{ labels.territory_plan.date|upper }}   ", size=7.5, bold=True, color=ACCENT)
     styled_run(date_line, "{{ territory.date_text }}", bold=True)
     date_line.runs[-1].add_break(WD_BREAK.PAGE)
 

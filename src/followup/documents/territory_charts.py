@@ -42,27 +42,40 @@ def _money_axis(axis: Any, fmt: Formatter, currency: str) -> None:
     axis.set_major_formatter(FuncFormatter(lambda value, _position: fmt.money(value, currency)))
 
 
-def quota_by_quarter(data: dict[str, Any]) -> Figure:
-    """Grouped bars per quarter: the quota (accent) and the pipeline it needs (lighter accent)."""
+def _word(words: dict[str, Any], key: str, default: str) -> str:
+    """The pack's label ``key`` of ``[territory_plan]`` (the English default when a pack has none)."""
+    value = words.get(key)
+    return value if isinstance(value, str) and value else default
+
+
+def quota_by_quarter(data: dict[str, Any], words: dict[str, Any] | None = None) -> Figure:
+    """Grouped bars per quarter: the quota (accent) and the pipeline it needs (lighter accent).
+
+    ``words`` is ``labels.territory_plan`` of the language pack: the legend and the quarter labels.
+    """
     from followup.render.charts import new_figure
 
     fmt = Formatter(data["locale"])
     currency, accent = data["currency"], data["accent"]
     quarters = data["quarters"]
+    words = words or {}
+    quarter = _word(words, "quarter", "Q{n}")
     figure = new_figure(CHART_WIDTH_IN, 2.3)
     axes: Axes = figure.add_subplot()
     positions = list(range(len(quarters)))
     width = 0.36
     quota_bars = axes.bar([position - width / 2 for position in positions], [q["quota"] for q in quarters],
-                          width, color=accent, label="Quota", zorder=3)
+                          width, color=accent, label=_word(words, "legend_quota", "Quota"), zorder=3)
     pipeline_bars = axes.bar([position + width / 2 for position in positions], [q["pipeline"] for q in quarters],
-                             width, color=lighter(accent, 0.55), label=f"Pipeline needed ({data['coverage_text']})",
-                             zorder=3)
+                             width, color=lighter(accent, 0.55),
+                             label=_word(words, "legend_pipeline", "Pipeline needed ({coverage})").replace(
+                                 "{coverage}", data["coverage_text"]), zorder=3)
     size = 7 if len(quarters) <= 4 else 6
     for bars, colour in ((quota_bars, INK), (pipeline_bars, MUTED)):
         axes.bar_label(bars, labels=[fmt.money(bar.get_height(), currency) for bar in bars], padding=2,
                        fontsize=size, color=colour)
-    axes.set_xticks(positions, [q["label"] for q in quarters])
+    axes.set_xticks(positions, [quarter.replace("{n}", str(q.get("number", index)))
+                                for index, q in enumerate(quarters, 1)])
     axes.tick_params(axis="x", length=0, labelsize=9)
     axes.tick_params(axis="y", labelsize=7.5, colors=MUTED)
     axes.grid(axis="x", visible=False)
@@ -73,8 +86,11 @@ def quota_by_quarter(data: dict[str, Any]) -> Figure:
     return figure
 
 
-def by_segment(data: dict[str, Any]) -> Figure:
-    """Horizontal bars per segment: its quota (with its share) or, without quota, its named potential."""
+def by_segment(data: dict[str, Any], words: dict[str, Any] | None = None) -> Figure:
+    """Horizontal bars per segment: its quota (with its share) or, without quota, its named potential.
+
+    The share of quota no segment holds is drawn lighter, named by ``words["not_assigned"]``.
+    """
     from followup.render.charts import new_figure
 
     fmt = Formatter(data["locale"])
@@ -83,8 +99,9 @@ def by_segment(data: dict[str, Any]) -> Figure:
     height = 0.55 + 0.34 * len(segments)
     figure = new_figure(CHART_WIDTH_IN, max(1.4, min(height, 5.5)))
     axes: Axes = figure.add_subplot()
-    names = [textwrap.fill(segment["name"], 30) for segment in segments]
-    colours = [lighter(accent, 0.55) if segment["name"] == "Not assigned" else accent for segment in segments]
+    unassigned = _word(words or {}, "not_assigned", "Not assigned")
+    names = [textwrap.fill(unassigned if segment.get("unassigned") else segment["name"], 30) for segment in segments]
+    colours = [lighter(accent, 0.55) if segment.get("unassigned") else accent for segment in segments]
     bars = axes.barh(range(len(segments)), [segment["value"] for segment in segments], height=0.62,
                      color=colours, zorder=3)
     labels = []
@@ -104,11 +121,14 @@ def by_segment(data: dict[str, Any]) -> Figure:
     return figure
 
 
-def draw_territory_charts(data: dict[str, Any]) -> dict[str, Figure]:
-    """``quota_by_quarter`` when there is a quota; ``by_segment`` when segments have a quota or a potential."""
+def draw_territory_charts(data: dict[str, Any], words: dict[str, Any] | None = None) -> dict[str, Figure]:
+    """``quota_by_quarter`` when there is a quota; ``by_segment`` when segments have a quota or a potential.
+
+    ``words`` is ``labels.territory_plan`` of the language pack (legends, quarters, "not assigned").
+    """
     figures: dict[str, Figure] = {}
     if data.get("quarters"):
-        figures["quota_by_quarter"] = quota_by_quarter(data)
+        figures["quota_by_quarter"] = quota_by_quarter(data, words)
     if data.get("segments"):
-        figures["by_segment"] = by_segment(data)
+        figures["by_segment"] = by_segment(data, words)
     return figures

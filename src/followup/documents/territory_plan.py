@@ -43,6 +43,7 @@ from followup.documents.territory_math import (
 )
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes, Territory
+from followup.wording.language import Writer
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -61,13 +62,18 @@ CONTEXT_DESCRIPTIONS: dict[str, str] = {
 # are labels of the language pack (labels.toml, [territory_plan]).
 SECTIONS: tuple[str, ...] = ("summary", "priorities", "definition", "segments", "accounts", "maths", "plan", "kpis",
                              "assumptions")
-TIER_LABELS: dict[str | None, str] = {"A": "Tier A", "B": "Tier B", "C": "Tier C", None: "No tier"}
-TIER_MEANINGS: dict[str | None, str] = {
-    "A": "Largest potential: named coverage, executive sponsors",
-    "B": "Solid potential: regular cadence, grow the footprint",
-    "C": "Smaller or early: efficient touches, events, partners",
-    None: "Not yet tiered",
-}
+# Every word the layouts and charts print is a label of the language pack ([territory_plan] of labels.toml):
+# the context carries keys (``tier``: "A", "B", "C" or "none"), counts with their plural form and figures.
+
+
+def count(fmt: Formatter, unit: str, value: int) -> dict[str, str]:
+    """A count the layouts word by the pack's ``[territory_plan.counts]``: ``{unit}_{form}`` with ``{n}``.
+
+    ``form`` is ``one`` or ``other`` by the language's plural rule (Babel, CLDR; French counts 0 as one).
+    """
+    language = fmt.locale.split("_")[0]
+    form = Writer(language, fmt.locale).plural(value, "one", "other")
+    return {"key": f"{unit}_{form}", "text": fmt.number(value)}
 
 
 def skip_reason(notes: Notes) -> str | None:
@@ -159,6 +165,7 @@ def _segment_rows(fmt: Formatter, currency: str, figures: list[SegmentFigures], 
     money = _money(fmt, currency)
     rows = [{
         "name": figure.name,
+        "unassigned": False,
         "accounts_text": fmt.number(figure.accounts) if figure.accounts is not None else "",
         "share_text": percent(fmt, figure.share) if figure.share is not None else "",
         "quota_text": money(figure.quota) if figure.quota is not None else "",
@@ -166,17 +173,16 @@ def _segment_rows(fmt: Formatter, currency: str, figures: list[SegmentFigures], 
         "named_text": fmt.number(figure.named_accounts) if figure.named_accounts else "",
     } for figure in figures]
     if rest:
-        rows.append({"name": "Not assigned to a segment", "accounts_text": "", "share_text": percent(fmt, rest),
-                     "quota_text": money(quota * rest) if quota is not None else "",
-                     "strategy": "Inbound and new logos outside the named segments", "named_text": ""})
+        rows.append({"name": "", "unassigned": True, "accounts_text": "", "share_text": percent(fmt, rest),
+                     "quota_text": money(quota * rest) if quota is not None else "", "strategy": "",
+                     "named_text": ""})
     return rows
 
 
 def _tier_rows(fmt: Formatter, currency: str, totals: list[TierTotal], all_potential: float) -> list[dict[str, Any]]:
     money = _money(fmt, currency)
     return [{
-        "tier": TIER_LABELS[total.tier],
-        "meaning": TIER_MEANINGS[total.tier],
+        "tier": total.tier or "none",
         "count_text": fmt.number(total.count),
         "potential_text": money(total.potential) if total.with_potential else "",
         "share_text": (percent(fmt, round(total.potential / all_potential, 2))
@@ -207,8 +213,10 @@ def plan_facts(notes: Notes, territory: Territory, maths: PipelineMaths | None, 
             "share_texts": [percent(fmt, share) for share in shares],
             "first_share_text": percent(fmt, shares[0]),
             "first_label": maths.quarters[0].label,
+            "first_number": "1",
             "peak_share_text": percent(fmt, shares[peak]),
             "peak_label": maths.quarters[peak].label,
+            "peak_number": str(peak + 1),
             "quarter_quota_text": money(maths.quarters[0].quota),
             "coverage_text": multiple(fmt, maths.coverage.multiple),
             "coverage_number_text": fmt.number(round(maths.coverage.multiple, 2)),
@@ -277,27 +285,27 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
     totals = tier_totals(territory.accounts)
     all_potential = named_potential(territory.accounts)
     ordered = plan_order(territory.accounts)
-    definition = [{"label": "Territory", "value": territory.name}]
+    definition: list[dict[str, Any]] = [{"key": "territory", "value": territory.name, "counts": []}]
     if territory.period:
-        definition.append({"label": "Period", "value": territory.period})
+        definition.append({"key": "period", "value": territory.period, "counts": []})
     if territory.regions:
-        definition.append({"label": "Regions", "value": fmt.join(list(territory.regions))})
+        definition.append({"key": "regions", "value": fmt.join(list(territory.regions)), "counts": []})
     if territory.quota is not None:
-        definition.append({"label": "Annual quota", "value": money(territory.quota)})
+        definition.append({"key": "annual_quota", "value": money(territory.quota), "counts": []})
     if territory.segments:
         accounts_total = sum(segment.accounts or 0 for segment in territory.segments)
-        text = f"{len(territory.segments)} segment{'s' if len(territory.segments) != 1 else ''}"
+        counts = [count(fmt, "segments", len(territory.segments))]
         if accounts_total:
-            text += f", {fmt.number(accounts_total)} accounts"
-        definition.append({"label": "Segments", "value": text})
+            counts.append(count(fmt, "accounts", accounts_total))
+        definition.append({"key": "segments", "value": "", "counts": counts})
     if territory.accounts:
-        text = f"{fmt.number(len(territory.accounts))} account{'s' if len(territory.accounts) != 1 else ''}"
+        counts = [count(fmt, "accounts", len(territory.accounts))]
         if all_potential:
-            text += f", {money(all_potential)} potential"
-        definition.append({"label": "Named accounts", "value": text})
-    definition.append({"label": "Role", "value": notes.role.title})
+            counts.append({"key": "potential", "text": money(all_potential)})
+        definition.append({"key": "named_accounts", "value": "", "counts": counts})
+    definition.append({"key": "role", "value": notes.role.title, "counts": []})
     if notes.role.reports_to:
-        definition.append({"label": "Reporting to", "value": notes.role.reports_to})
+        definition.append({"key": "reporting_to", "value": notes.role.reports_to, "counts": []})
 
     maths_context: dict[str, Any] | None = None
     if maths is not None:
@@ -315,53 +323,56 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
             "opportunities_text": fmt.number(maths.opportunities) if maths.opportunities is not None else "",
             "quarters": [{
                 "label": quarter.label,
+                "number": str(index),
                 "share_text": percent(fmt, quarter.share),
                 "quota_text": money(quarter.quota),
                 "pipeline_text": money(quarter.pipeline),
                 "deals_text": fmt.number(quarter.deals) if quarter.deals is not None else "",
                 "opportunities_text": fmt.number(quarter.opportunities) if quarter.opportunities is not None else "",
-            } for quarter in maths.quarters],
+            } for index, quarter in enumerate(maths.quarters, 1)],
             "headline": [
-                {"label": "Annual quota", "value": money(maths.quota)},
-                {"label": "Coverage", "value": multiple(fmt, maths.coverage.multiple)},
-                {"label": "Pipeline needed", "value": money(maths.pipeline)},
-            ] + ([{"label": f"Deals at {money(maths.deal_size.amount)}", "value": fmt.number(maths.deals)}]
+                {"key": "annual_quota", "value": money(maths.quota)},
+                {"key": "coverage", "value": multiple(fmt, maths.coverage.multiple)},
+                {"key": "pipeline_needed", "value": money(maths.pipeline)},
+            ] + ([{"key": "deals_at", "value": fmt.number(maths.deals)}]
                  if maths.deal_size is not None and maths.deals is not None else []),
-            "deals_header": f"Deals at {money(maths.deal_size.amount)}" if maths.deal_size else "Deals",
+            "deals_key": "deals_at" if maths.deal_size else "deals",
         }
 
     cover_figures: list[dict[str, str]] = []
     if territory.quota is not None:
-        cover_figures.append({"label": "Annual quota", "value": money(territory.quota)})
+        cover_figures.append({"key": "annual_quota", "value": money(territory.quota)})
     if maths is not None:
-        cover_figures.append({"label": f"Pipeline at {multiple(fmt, maths.coverage.multiple)}",
-                              "value": money(maths.pipeline)})
+        cover_figures.append({"key": "pipeline_at", "value": money(maths.pipeline)})
     if territory.accounts:
-        cover_figures.append({"label": "Named accounts", "value": fmt.number(len(territory.accounts))})
+        cover_figures.append({"key": "named_accounts", "value": fmt.number(len(territory.accounts))})
     if territory.segments:
-        cover_figures.append({"label": "Segments", "value": fmt.number(len(territory.segments))})
+        cover_figures.append({"key": "segments", "value": fmt.number(len(territory.segments))})
     if territory.regions and len(cover_figures) < 4:
-        cover_figures.append({"label": "Regions", "value": fmt.number(len(territory.regions))})
+        cover_figures.append({"key": "regions", "value": fmt.number(len(territory.regions))})
 
     chart_data: dict[str, Any] = {
         "locale": notes.style.locale,
         "currency": territory.currency,
         "accent": notes.style.accent_color,
-        "quarters": [{"label": quarter.label, "quota": quarter.quota, "pipeline": quarter.pipeline}
-                     for quarter in maths.quarters] if maths else [],
+        "quarters": [{"label": quarter.label, "number": index, "quota": quarter.quota, "pipeline": quarter.pipeline}
+                     for index, quarter in enumerate(maths.quarters, 1)] if maths else [],
         "coverage_text": multiple(fmt, maths.coverage.multiple) if maths else "",
         "segments": [],
         "segment_measure": "",
     }
     if territory.quota is not None and any(figure.quota for figure in figures):
         chart_data["segment_measure"] = "quota"
-        chart_data["segments"] = [{"name": figure.name, "value": figure.quota, "share": figure.share}
+        chart_data["segments"] = [{"name": figure.name, "unassigned": False, "value": figure.quota,
+                                   "share": figure.share}
                                   for figure in figures if figure.quota]
         if rest:
-            chart_data["segments"].append({"name": "Not assigned", "value": territory.quota * rest, "share": rest})
+            chart_data["segments"].append({"name": "", "unassigned": True, "value": territory.quota * rest,
+                                           "share": rest})
     elif any(figure.named_potential for figure in figures):
         chart_data["segment_measure"] = "potential"
-        chart_data["segments"] = [{"name": figure.name, "value": figure.named_potential, "share": None}
+        chart_data["segments"] = [{"name": figure.name, "unassigned": False, "value": figure.named_potential,
+                                   "share": None}
                                   for figure in figures if figure.named_potential]
 
     period = territory.period or ""
@@ -389,8 +400,8 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
         "regions": list(territory.regions),
         "has_segments": bool(territory.segments),
         "segments": _segment_rows(fmt, territory.currency, figures, rest, territory.quota),
-        "segment_chart_title": ("Quota by segment" if chart_data["segment_measure"] == "quota"
-                                else "Named-account potential by segment" if chart_data["segment_measure"] else ""),
+        "segment_chart_key": ("chart_quota_by_segment" if chart_data["segment_measure"] == "quota"
+                              else "chart_potential_by_segment" if chart_data["segment_measure"] else ""),
         "has_accounts": bool(territory.accounts),
         "tiers": _tier_rows(fmt, territory.currency, totals, all_potential),
         "tiers_total": {"count_text": fmt.number(len(territory.accounts)),
@@ -409,7 +420,10 @@ def build_context(notes: Notes, interviewer: Interviewer | None = None) -> Conte
         "kpis": [{"text": kpi, "drives_maths": bool(maths and kpi == maths.coverage.source)}
                  for kpi in territory.kpis],
         "chart_data": chart_data,
-        "quarter_chart_title": "Quota and pipeline needed by quarter" if maths else "",
+        "quarter_chart_key": "chart_by_quarter" if maths else "",
+        # What the labels with a placeholder ("Pipeline at {coverage}", "Deals at {amount}") are filled with.
+        "coverage_text": multiple(fmt, maths.coverage.multiple) if maths else "",
+        "deal_amount_text": money(maths.deal_size.amount) if maths and maths.deal_size else "",
     }
     context["document"]["title"] = f"{TITLE}: {territory.name}"
     return context
@@ -419,7 +433,8 @@ def draw_charts(context: Context) -> dict[str, Figure]:
     """The plan's charts by name (see territory_charts): only those the numbers allow."""
     from followup.documents.territory_charts import draw_territory_charts
 
-    return draw_territory_charts(context["territory"]["chart_data"])
+    words = context.get("labels", {}).get("territory_plan", {})
+    return draw_territory_charts(context["territory"]["chart_data"], words)
 
 
 DOCUMENT = Document(
