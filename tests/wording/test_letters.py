@@ -47,8 +47,8 @@ def test_jordans_letter_cites_the_evidence_answers_his_concern_and_schedules_the
 def test_priya_and_jose_get_their_own_letters(acme: Notes) -> None:
     bodies = letters(acme)
     priya, jose = bodies["Priya"], bodies["José"]
-    assert priya.startswith("Thank you for Friday’s conversation about the Regional Sales Manager, Northeast role. "
-                            "Your point about inbound lead response time stayed "
+    assert priya.startswith("Thank you for speaking with me on Friday as part of the interviews for the Regional "
+                            "Sales Manager, Northeast role. Your point about inbound lead response time stayed "
                             "with me: I set up a same-day callback rota that cut lead response time from 2 days to "
                             "3 hours. On CRM admin load on the reps, I rolled out automatic call logging")
     assert "You asked, fairly, about my robotics background. I sold to the same plant managers" in jose
@@ -79,7 +79,8 @@ def test_each_role_gets_its_kind_of_letter(panel: Notes) -> None:
     assert "Thank you for organising Tuesday’s interviews" in bodies["Priya"]       # the recruiter: the process
     assert "If references or anything else would help before then" in bodies["Priya"]
     assert "Your point about forecast accuracy stayed with me: I built a weekly commit call" in bodies["Dev"]
-    assert bodies["Dev"].startswith("Thank you for Tuesday’s conversation about the enterprise account executive role.")
+    assert bodies["Dev"].startswith("Thank you for speaking with me on Tuesday as part of the interviews for the "
+                                    "enterprise account executive role.")
     assert "What I would bring" not in bodies["Tom"] + bodies["Priya"]
 
 
