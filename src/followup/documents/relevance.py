@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from followup.notes.model import Interviewer, Match, Notes
 
@@ -37,13 +38,17 @@ def stem(word: str) -> str:
     return word
 
 
-def keywords(text: str | None) -> set[str]:
+def keywords(text: str | None) -> frozenset[str]:
     """The stemmed content words of ``text`` (case, accents and punctuation ignored)."""
-    if not text:
-        return set()
+    return _keywords(text) if text else frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _keywords(text: str) -> frozenset[str]:
+    """``keywords`` of one text, cached: a letter ranks the same matches against the same topics many times."""
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(character for character in folded if not unicodedata.combining(character))
-    return {stem(word) for word in _WORD.findall(folded) if word not in STOPWORDS and len(word) > 1}
+    return frozenset(stem(word) for word in _WORD.findall(folded) if word not in STOPWORDS and len(word) > 1)
 
 
 def topic_keywords(interviewer: Interviewer) -> set[str]:
