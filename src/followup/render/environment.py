@@ -187,8 +187,14 @@ def nl2br(value: str) -> str:
 CUSTOM_FILTERS: dict[str, Callable[..., Any]] = {"nl2br": nl2br}
 
 
-def _environment(templates: TemplateSet, *, autoescape: bool) -> TemplateSandbox:
-    environment = TemplateSandbox(
+def template_environment(templates: TemplateSet, *, autoescape: bool, **options: Any) -> TemplateSandbox:
+    """The one factory of file-based template environments: sandboxed, strict, the template folders only.
+
+    ``options`` are further Jinja settings of one kind of template (the wording
+    templates' ``finalize`` and extensions); followup's HTML filters are added only
+    to autoescaped environments' callers below.
+    """
+    return TemplateSandbox(
         loader=ContainedFileSystemLoader(templates.search_path),
         autoescape=autoescape,
         undefined=StrictUndefined,
@@ -196,7 +202,12 @@ def _environment(templates: TemplateSet, *, autoescape: bool) -> TemplateSandbox
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=True,  # `watch` re-renders in one process: an edited template must be read again (one stat)
+        **options,
     )
+
+
+def _environment(templates: TemplateSet, *, autoescape: bool) -> TemplateSandbox:
+    environment = template_environment(templates, autoescape=autoescape)
     environment.filters.update(CUSTOM_FILTERS)
     return environment
 

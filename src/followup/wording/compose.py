@@ -15,12 +15,12 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, pass_context
+from jinja2 import pass_context
 from jinja2.ext import Extension
 from jinja2.runtime import Context as JinjaContext
 
 from followup.errors import Problem, TemplateError
-from followup.render.environment import ContainedFileSystemLoader, TemplateSandbox
+from followup.render.environment import TemplateSandbox, template_environment
 from followup.render.template_errors import template_errors
 from followup.templates import TemplateSet
 from followup.wording import fitting
@@ -176,17 +176,8 @@ WORDING_FILTERS: dict[str, Callable[..., Any]] = _filters()
 @lru_cache(maxsize=8)
 def wording_environment(templates: TemplateSet) -> TemplateSandbox:
     """The sandboxed environment of wording templates: plain text, every value one marked line."""
-    environment = TemplateSandbox(
-        loader=ContainedFileSystemLoader(templates.search_path),
-        autoescape=False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=True,
-        finalize=_finalize,
-        extensions=[_SentenceLines],
-    )
+    environment = template_environment(templates, autoescape=False, finalize=_finalize,
+                                       extensions=[_SentenceLines])
     environment.filters.update(WORDING_FILTERS)
     environment.globals["plural"] = _plural
     return environment
