@@ -19,8 +19,8 @@ from typing import Any, Literal
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal, format_percent
 
+from followup.context.formatting import Formatter
 from followup.errors import Problem, TemplateError
 from followup.templates import TemplateSet
 
@@ -54,14 +54,22 @@ def _locale(name: str) -> Locale:
 
 @dataclass(frozen=True)
 class Writer:
-    """Dates, money, numbers, lists, plurals and quotation marks in one language and locale."""
+    """Dates, money, numbers, lists, plurals and quotation marks in one language and locale.
+
+    Dates, money, numbers and percentages are ``context.formatting.Formatter``'s, for the
+    document's locale; what is added here is what a sentence needs: ISO strings accepted,
+    the weekday and day-month forms of each language, lists, plurals and quotation marks.
+    """
 
     language: str = "en"
     locale: str = "en_US"
 
+    @property
+    def _formatter(self) -> Formatter:
+        return Formatter(self.locale)
+
     def date(self, value: datetime.date | str | None, style: str = "long") -> str:
-        day = _as_date(value)
-        return format_date(day, format=style, locale=_locale(self.locale)) if day else ""
+        return self._formatter.date(_as_date(value), style)
 
     def weekday(self, value: datetime.date | str | None) -> str:
         """``Wednesday`` / ``Mittwoch``."""
@@ -84,17 +92,14 @@ class Writer:
         return format_skeleton("MMMMd", day, locale=_locale(self.locale)) if day else ""
 
     def money(self, amount: float | None, currency: str = "USD") -> str:
-        if amount is None:
-            return ""
-        locale = _locale(self.locale)
-        pattern = re.sub(r"0\.0+", "0", locale.currency_formats["standard"].pattern)
-        return format_currency(round(amount), currency, format=pattern, locale=locale, currency_digits=False)
+        """Whole units in the locale's own pattern: ``$1,200,000`` / ``1.200.000 €``."""
+        return self._formatter.money(amount, currency)
 
     def number(self, value: float | None) -> str:
-        return "" if value is None else format_decimal(value, locale=_locale(self.locale))
+        return self._formatter.number(value)
 
     def percent(self, value: float | None) -> str:
-        return "" if value is None else format_percent(value, locale=_locale(self.locale))
+        return self._formatter.percent(value)
 
     def join(self, items: list[str], style: ListStyle = "standard") -> str:
         """``a, b and c`` / ``a, b und c`` / ``a, b et c`` / ``a, b y c`` (Babel, CLDR)."""
