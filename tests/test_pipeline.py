@@ -93,7 +93,7 @@ def test_a_named_document_without_the_asked_format_says_why(tmp_path: Path) -> N
 def test_a_save_re_renders_only_what_reads_the_part_it_changed(tmp_path: Path, monkeypatch) -> None:
     import docx
 
-    from followup import pipeline
+    from followup import render
 
     notes = tmp_path / "acme.toml"
     notes.write_text(FULL.read_text(encoding="utf-8"), encoding="utf-8")
@@ -102,14 +102,14 @@ def test_a_save_re_renders_only_what_reads_the_part_it_changed(tmp_path: Path, m
     first = render_notes(notes, out=out, **kinds)
     assert {output.status for output in first.outputs} == {"written"}
     rendered: list[str] = []
-    real_render_job = pipeline.render_job
+    real_render_format = render.render_format
 
-    def counting(job, *rest, **options):
-        person = f":{job.interviewer.first_name}" if job.interviewer else ""
-        rendered.append(f"{job.document.name}{person}:{','.join(job.formats)}")
-        return real_render_job(job, *rest, **options)
+    def counting(document, fmt, context, *rest, **options):
+        person = f":{context['interviewer']['name'].split()[0]}" if context.get("interviewer") else ""
+        rendered.append(f"{document.name}{person}:{fmt}")
+        return real_render_format(document, fmt, context, *rest, **options)
 
-    monkeypatch.setattr(pipeline, "render_job", counting)
+    monkeypatch.setattr(render, "render_format", counting)
 
     def save(old: str, new: str) -> None:
         notes.write_text(notes.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
@@ -149,3 +149,26 @@ def test_without_known_chart_reads_a_charted_document_renders_on_any_change(tmp_
                      encoding="utf-8")
     (output,) = render_notes(notes, out=out, documents=["process-ideas"], formats=["docx"]).outputs
     assert output.status in ("written", "unchanged") and reads.CHART_READS, "it was rendered (charts drawn) again"
+
+
+def test_each_job_builds_its_context_once_for_its_fingerprints_and_every_format(tmp_path: Path,
+                                                                                monkeypatch) -> None:
+    from followup import pipeline
+
+    built: list[str] = []
+    real_job_context = pipeline.job_context
+
+    def counting(job, *rest, **options):
+        built.append(f"{job.document.name}:{job.interviewer.name if job.interviewer else ''}")
+        return real_job_context(job, *rest, **options)
+
+    monkeypatch.setattr(pipeline, "job_context", counting)
+    kinds = {"documents": ["thank-you-letter", "criteria-match"]}
+    result = render_notes(FULL, out=tmp_path, **kinds)
+    assert result.error is None
+    written = [output for output in result.outputs if output.status == "written"]
+    assert len(written) == 3 * 4 + 4 + 2, "three letters in four formats, the email in four, its two attachments"
+    # one context per letter, two for the criteria match: its pdf/docx/txt, then its email after the attachments
+    assert sorted(built) == sorted(["thank-you-letter:Jordan Lee", "thank-you-letter:Priya Raman",
+                                    "thank-you-letter:José Martínez", "criteria-match:", "criteria-match:",
+                                    "territory-plan:", "process-ideas:"])

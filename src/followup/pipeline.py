@@ -9,7 +9,7 @@ kept (edited by the user), or skipped, and the warnings met on the way.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -160,19 +160,15 @@ def _charts_key(job: Job, notes: Notes) -> tuple[str, str]:
     return (f"{safe_slug(notes.company.name)}/{notes.interview.date.isoformat()}", job.document.name)
 
 
-def _fingerprints(job: Job, notes: Notes, options: dict[str, Any], templates: TemplateSet,
+def _fingerprints(job: Job, context: dict[str, Any], notes: Notes, templates: TemplateSet,
                   stamp: str) -> dict[str, str | None]:
     """Per format, the hash of the part of the job's context that format reads (render/reads.py).
 
-    None for a format whose context cannot be built or hashed: it is rendered.
+    None for a format whose context cannot be hashed: it is rendered.
     """
     from followup.output.writer import context_fingerprint
     from followup.render.reads import format_reads
 
-    try:
-        context = job_context(job, notes, options, templates)
-    except UserError:
-        return dict.fromkeys(job.formats)
     prints: dict[str, str | None] = {}
     for fmt in job.formats:
         keys = format_reads(job.document, fmt, context, templates, stamp, _charts_key(job, notes))
@@ -183,32 +179,196 @@ def _fingerprints(job: Job, notes: Notes, options: dict[str, Any], templates: Te
     return prints
 
 
-def render_job(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
-               options: dict[str, Any] | None = None,
-               attachments: Sequence[Attachment] = ()) -> dict[str, bytes | UserError]:
-    """Render one job from one context, format by format; a user error fails that format only.
+#: one format's result: its bytes, its user error, or None when it was not rendered because what it
+#: reads of its context is what its file was written from (the caller records it as unchanged)
+Result = bytes | UserError | None
+#: one job's formats as a forked process sends them back: (format, result, fingerprint) each, and the warnings
+Rendered = tuple[list[tuple[str, Result, "str | None"]], list[Problem]]
+
+
+@dataclass
+class Run:
+    """One render of one notes file: what every job of it shares, and the one flow each job takes.
 
     ``options`` are the render options a document may use (``cc_all``, ``include_private``), as
-    ``options`` in its context (its wording template sees them too). ``[private]`` enters the context
-    only for a document that may show it (``Document.private``) and only with ``include_private``.
-    ``attachments`` go with its ``eml`` format.
+    ``options`` in its context (its wording template sees them too).
     """
-    from followup.render import render_format
-    from followup.render.reads import record_chart_reads
 
-    document = job.document
-    context = job_context(job, notes, options, templates)
-    figures = {}
-    if document.draw_charts is not None:
-        figures = record_chart_reads(_charts_key(job, notes), document.draw_charts, context)
-    rendered: dict[str, bytes | UserError] = {}
-    for fmt in job.formats:
+    notes: Notes
+    out: Path
+    templates: TemplateSet
+    writer: OutputWriter
+    options: dict[str, Any]
+    warnings: list[Problem]
+
+    def targets(self, job: Job) -> dict[str, Path]:
+        return _targets(job, self.notes, self.out)
+
+    def planned(self, job: Job) -> tuple[Job, list[Output]]:
+        """The job narrowed to the formats to render, and the outputs of the others: unchanged (same
+        inputs, same bytes) or kept (edited by the user), found from the manifest without a context."""
+        person = job.interviewer.name if job.interviewer else None
+        pending: list[str] = []
+        settled: list[Output] = []
+        for fmt, target in self.targets(job).items():
+            action, reason = self.writer.plan(target)
+            if action == "render":
+                pending.append(fmt)
+            else:
+                settled.append(Output(job.document.name, action, fmt, person, target, reason))
+        return Job(job.document, job.interviewer, tuple(pending)), settled
+
+    def renders(self, job: Job, warnings: list[Problem], attachments: Sequence[Attachment] = (),
+                depends: Mapping[str, str] | None = None,
+                reuse: bool = True) -> Iterator[tuple[str, Result, str | None]]:
+        """Each format of ``job`` in turn, ``(format, result, fingerprint)``: the one flow every render takes.
+
+        The job's context is built once. The fingerprint of what each format reads of
+        it (render/reads.py) is taken before anything is drawn; a format whose
+        fingerprint is the one its file was written from (``reuse``) is not rendered: a
+        save that touched another interviewer or another document's section. The
+        others are rendered from that one context, the charts drawn once for all of
+        them; a user error fails its format only (a context or charts that cannot be
+        made fail them all). Nothing is written or recorded here, so a forked process
+        (render/parallel.py) runs it as well as this one; the caller writes each
+        result as it comes (``watch``: the PDF first).
+
+        ``attachments`` go with the ``eml`` format; ``depends``, their hashes, are part of what it is made from.
+        """
+        from followup.render import render_format
+        from followup.render.reads import record_chart_reads
+
+        document, targets = job.document, self.targets(job)
         try:
-            rendered[fmt] = render_format(document, fmt, context, templates, figures, warnings,
-                                          attachments=attachments if fmt == "eml" else ())
+            context = job_context(job, self.notes, self.options, self.templates)
         except UserError as error:
-            rendered[fmt] = error
-    return rendered
+            for fmt in job.formats:
+                yield fmt, error, None
+            return
+        fingerprints = _fingerprints(job, context, self.notes, self.templates, self.writer.environment())
+        figures: dict[str, Any] | UserError | None = None
+        for fmt in job.formats:
+            fingerprint = fingerprints[fmt]
+            if reuse and self.writer.context_matches(targets[fmt], fingerprint, depends):
+                yield fmt, None, fingerprint
+                continue
+            result: Result
+            try:
+                if figures is None:  # drawn once, for the first format rendered
+                    try:
+                        figures = {} if document.draw_charts is None else \
+                            record_chart_reads(_charts_key(job, self.notes), document.draw_charts, context)
+                    except UserError as error:
+                        figures = error
+                if isinstance(figures, UserError):
+                    raise figures
+                result = render_format(document, fmt, context, self.templates, figures, warnings,
+                                       attachments=attachments if fmt == "eml" else ())
+            except UserError as error:
+                result = error
+            yield fmt, result, fingerprint
+
+    def write(self, job: Job, fmt: str, result: Result, fingerprint: str | None,
+              depends: Mapping[str, str] | None = None, attachments: Sequence[Attachment] = ()) -> Output:
+        """Write one format's result: written (or kept, or adopted as unchanged), unchanged, or failed.
+
+        A result of None (its context is the one its file was written from) is
+        recorded as unchanged; should the file have changed since, it is rendered here after all.
+        """
+        person = job.interviewer.name if job.interviewer else None
+        target = self.targets(job)[fmt]
+        if result is None:
+            if self.writer.unchanged_context(target, fingerprint, depends):
+                return Output(job.document.name, "unchanged", fmt, person, target)
+            single = Job(job.document, job.interviewer, (fmt,))
+            _, result, fingerprint = next(self.renders(single, self.warnings, attachments, depends, reuse=False))
+        status: Status
+        try:
+            if isinstance(result, UserError):
+                raise result
+            assert result is not None
+            if fmt == "ics":  # an update keeps the event's SEQUENCE/DTSTAMP or raises them (render/ics.py)
+                result = _continued_calendar(result, target)
+            status, reason = self.writer.write(target, result, depends, fingerprint)
+        except UserError as error:
+            status, reason = "failed", "; ".join(str(problem) for problem in error.problems)
+        return Output(job.document.name, status, fmt, person, target, reason)
+
+    def render_and_write(self, job: Job, attachments: Sequence[Attachment] = (),
+                         depends: Mapping[str, str] | None = None) -> list[Output]:
+        """Render the formats of one job that need it, writing each as soon as it is rendered."""
+        pending, outputs = self.planned(job)
+        for fmt, result, fingerprint in self.renders(pending, self.warnings, attachments, depends):
+            outputs.append(self.write(pending, fmt, result, fingerprint, depends, attachments))
+        return outputs
+
+    def render_and_write_in_parallel(self, jobs: list[Job]) -> list[Output] | None:
+        """Every job rendered in two processes (see render/parallel.py), then written here, in job order.
+
+        Each process builds the contexts and fingerprints of the jobs it takes, so
+        nothing but the manifest's plan is done here before the fork. None when there
+        are fewer than two jobs to render: the caller renders in this process.
+        """
+        from followup.render.parallel import render_in_two_processes
+
+        planned = [self.planned(job) for job in jobs]
+        to_render = [pending for pending, _ in planned if pending.formats]
+        if len(to_render) < 2:
+            return None
+        if any("pdf" in pending.formats for pending in to_render):
+            from followup.render.weasy import import_weasyprint
+
+            import_weasyprint()  # once, before the fork, rather than once in each process
+
+        def render_one(index: int) -> Rendered:
+            own_warnings: list[Problem] = []
+            return list(self.renders(to_render[index], own_warnings)), own_warnings
+
+        rendered = iter(render_in_two_processes([_render_cost(pending) for pending in to_render], render_one))
+        outputs: list[Output] = []
+        for pending, settled in planned:
+            outputs.extend(settled)
+            if pending.formats:
+                results, job_warnings = next(rendered)
+                self.warnings.extend(job_warnings)
+                outputs.extend(self.write(pending, fmt, result, fingerprint)
+                               for fmt, result, fingerprint in results)
+        return outputs
+
+    def email_with_materials(self, job: Job, done: list[Output]) -> list[Output]:
+        """The criteria-match email with the material PDFs as they are in OUT now (just written, unchanged
+        or kept): their bytes are read back, not rendered again, and their hashes are the email's ``depends``.
+
+        A PDF that could not be made fails the email: its text says the files are attached.
+        """
+        from followup.documents.attachments import email_attachments
+        from followup.render.eml import Attachment
+
+        notes = self.notes
+        target = self.targets(job)["eml"]
+        attachments: list[Attachment] = []
+        depends: dict[str, str] = {}
+        for document, filename in email_attachments(notes):
+            source = output_path(self.out, company=notes.company.name, interview_date=notes.interview.date,
+                                 document=document, extension="pdf")
+            failure = next((output.reason for output in done
+                            if output.path == source and output.status == "failed"), None)
+            try:
+                data = source.read_bytes() if failure is None else None
+            except OSError as error:
+                failure = f"cannot read it: {error.strerror or error}"
+                data = None
+            if data is None:
+                why = f"its attachment {source.name} could not be made: {failure}"
+                return [Output(job.document.name, "failed", "eml", None, target, why)]
+            attachments.append(Attachment(filename, data))
+            depends[source.name] = sha256_bytes(data)
+        action, reason = self.writer.plan(target, depends)
+        if action != "render":
+            settled: Status = "unchanged" if action == "unchanged" else "kept"
+            return [Output(job.document.name, settled, "eml", None, target, reason)]
+        return [self.write(job, fmt, result, fingerprint, depends, attachments)
+                for fmt, result, fingerprint in self.renders(job, self.warnings, attachments, depends)]
 
 
 def interviewer_labels(notes: Notes) -> dict[int, str]:
@@ -243,35 +403,6 @@ def _targets(job: Job, notes: Notes, out: Path) -> dict[str, Path]:
     }
 
 
-def _render_pending(job: Job, notes: Notes, templates: TemplateSet, warnings: list[Problem],
-                    options: dict[str, Any], attachments: Sequence[Attachment] = ()) -> dict[str, bytes | UserError]:
-    """Render a job's (pending) formats; a context that cannot be built fails every one of them."""
-    try:
-        return render_job(job, notes, templates, warnings, options, attachments)
-    except UserError as error:  # the document's context itself could not be built
-        return dict.fromkeys(job.formats, error)
-
-
-def _write(job: Job, targets: dict[str, Path], rendered: dict[str, bytes | UserError],
-           writer: OutputWriter, depends: Mapping[str, str] | None = None,
-           fingerprints: dict[str, str | None] | None = None) -> list[Output]:
-    """Write each rendered format (a format that failed is reported as failed)."""
-    person = job.interviewer.name if job.interviewer else None
-    outputs = []
-    for fmt, data in rendered.items():
-        status: Status
-        try:
-            if isinstance(data, UserError):
-                raise data
-            if fmt == "ics":  # an update keeps the event's SEQUENCE/DTSTAMP or raises them (render/ics.py)
-                data = _continued_calendar(data, targets[fmt])
-            status, reason = writer.write(targets[fmt], data, depends, (fingerprints or {}).get(fmt))
-        except UserError as error:
-            status, reason = "failed", "; ".join(str(problem) for problem in error.problems)
-        outputs.append(Output(job.document.name, status, fmt, person, targets[fmt], reason))
-    return outputs
-
-
 def _continued_calendar(data: bytes, target: Path) -> bytes:
     """The calendar ``data`` carrying on the SEQUENCE and DTSTAMP of the calendar at ``target``, if any."""
     from followup.render.ics import PREVIOUS_LIMIT, continue_calendar
@@ -281,88 +412,6 @@ def _continued_calendar(data: bytes, target: Path) -> bytes:
     except OSError:
         previous = None
     return continue_calendar(data, previous)
-
-
-def _planned(job: Job, targets: dict[str, Path], writer: OutputWriter, notes: Notes, options: dict[str, Any],
-             templates: TemplateSet) -> tuple[Job, list[Output], dict[str, str | None]]:
-    """The job narrowed to the formats to render, the outputs of the others (unchanged, or kept),
-    and the fingerprint of what each format reads of its context when something is to render.
-
-    A format whose notes file changed but not what it reads of its context (the
-    save touched another interviewer, another document's section) is unchanged,
-    not rendered.
-    """
-    person = job.interviewer.name if job.interviewer else None
-    pending: list[str] = []
-    settled: list[Output] = []
-    for fmt, target in targets.items():
-        action, reason = writer.plan(target)
-        if action == "render":
-            pending.append(fmt)
-        else:
-            settled.append(Output(job.document.name, action, fmt, person, target, reason))
-    fingerprints: dict[str, str | None] = {}
-    if pending:
-        fingerprints = _fingerprints(Job(job.document, job.interviewer, tuple(pending)), notes, options, templates,
-                                     writer.environment())
-    for fmt in list(pending):
-        if writer.unchanged_context(targets[fmt], fingerprints.get(fmt)):
-            pending.remove(fmt)
-            settled.append(Output(job.document.name, "unchanged", fmt, person, targets[fmt]))
-    return Job(job.document, job.interviewer, tuple(pending)), settled, fingerprints
-
-
-def _render_and_write(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
-                      warnings: list[Problem], options: dict[str, Any]) -> list[Output]:
-    """Render one job's formats that need it and write them; a user error fails this job only."""
-    targets = _targets(job, notes, out)
-    pending, outputs, fingerprints = _planned(job, targets, writer, notes, options, templates)
-    if not pending.formats:
-        return outputs
-    if pending.document.draw_charts is not None:  # the charts are drawn once for all the formats
-        rendered = _render_pending(pending, notes, templates, warnings, options)
-        return outputs + _write(pending, targets, rendered, writer, fingerprints=fingerprints)
-    for fmt in pending.formats:  # each file written as soon as it is rendered (watch: the PDF first)
-        single = Job(pending.document, pending.interviewer, (fmt,))
-        outputs += _write(single, targets, _render_pending(single, notes, templates, warnings, options), writer,
-                          fingerprints=fingerprints)
-    return outputs
-
-
-def _render_and_write_in_parallel(jobs: list[Job], notes: Notes, out: Path, templates: TemplateSet,
-                                  writer: OutputWriter, warnings: list[Problem],
-                                  options: dict[str, Any]) -> list[Output] | None:
-    """Every job rendered in two processes (see render/parallel.py), then written here, in job order.
-
-    None when there are fewer than two jobs to render: the caller renders in this process.
-    """
-    from followup.render.parallel import render_in_two_processes
-
-    planned = []
-    for job in jobs:
-        targets = _targets(job, notes, out)
-        planned.append((job, targets, *_planned(job, targets, writer, notes, options, templates)))
-    to_render = [pending for _, _, pending, _, _ in planned if pending.formats]
-    if len(to_render) < 2:
-        return None
-    if any("pdf" in pending.formats for pending in to_render):
-        from followup.render.weasy import import_weasyprint
-
-        import_weasyprint()  # once, before the fork, rather than once in each process
-
-    def render_one(index: int) -> tuple[dict[str, bytes | UserError], list[Problem]]:
-        own_warnings: list[Problem] = []
-        return _render_pending(to_render[index], notes, templates, own_warnings, options), own_warnings
-
-    renders = iter(render_in_two_processes([_render_cost(pending) for pending in to_render], render_one))
-    outputs: list[Output] = []
-    for _job, targets, pending, settled, fingerprints in planned:
-        outputs.extend(settled)
-        if pending.formats:
-            rendered, job_warnings = next(renders)
-            warnings.extend(job_warnings)
-            outputs.extend(_write(pending, targets, rendered, writer, fingerprints=fingerprints))
-    return outputs
 
 
 def _render_cost(job: Job) -> float:
@@ -403,43 +452,6 @@ def split_email_with_materials(jobs: list[Job], notes: Notes) -> tuple[list[Job]
     present = {job.document.name for job in planned}
     planned.extend(Job(get_document(name), None, ("pdf",)) for name in materials if name not in present)
     return planned, Job(email.document, email.interviewer, ("eml",))
-
-
-def _render_email_with_materials(job: Job, notes: Notes, out: Path, templates: TemplateSet, writer: OutputWriter,
-                                 warnings: list[Problem], options: dict[str, Any],
-                                 done: list[Output]) -> list[Output]:
-    """The criteria-match email with the material PDFs as they are in OUT now (just written, unchanged or
-    kept): their bytes are read back, not rendered again, and their hashes are the email's ``depends``.
-
-    A PDF that could not be made fails the email: its text says the files are attached.
-    """
-    from followup.documents.attachments import email_attachments
-    from followup.render.eml import Attachment
-
-    targets = _targets(job, notes, out)
-    attachments: list[Attachment] = []
-    depends: dict[str, str] = {}
-    for document, filename in email_attachments(notes):
-        source = output_path(out, company=notes.company.name, interview_date=notes.interview.date,
-                             document=document, extension="pdf")
-        failure = next((output.reason for output in done if output.path == source and output.status == "failed"),
-                       None)
-        try:
-            data = source.read_bytes() if failure is None else None
-        except OSError as error:
-            failure = f"cannot read it: {error.strerror or error}"
-            data = None
-        if data is None:
-            why = f"its attachment {source.name} could not be made: {failure}"
-            return [Output(job.document.name, "failed", "eml", None, targets["eml"], why)]
-        attachments.append(Attachment(filename, data))
-        depends[source.name] = sha256_bytes(data)
-    action, reason = writer.plan(targets["eml"], depends)
-    if action != "render":
-        settled: Status = "unchanged" if action == "unchanged" else "kept"
-        return [Output(job.document.name, settled, "eml", None, targets["eml"], reason)]
-    rendered = _render_pending(job, notes, templates, warnings, options, attachments)
-    return _write(job, targets, rendered, writer, depends)
 
 
 def all_outputs(notes: Notes, out: Path) -> frozenset[Path]:
@@ -488,23 +500,19 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
                                                                      ("include-private", include_private)) if on),
                               notes_path=loaded.path)
         jobs, email_job = split_email_with_materials(jobs, notes)
+        run = Run(notes, Path(out), templates, writer, options, result.warnings)
         try:
             outputs = None
             if processes > 1 and len(jobs) > 1:
                 from followup.render.parallel import fork_available
 
                 if fork_available():
-                    outputs = _render_and_write_in_parallel(jobs, notes, Path(out), templates, writer,
-                                                            result.warnings, options)
-            if outputs is not None:
-                result.outputs.extend(outputs)
-            else:
-                for job in jobs:
-                    result.outputs.extend(_render_and_write(job, notes, Path(out), templates, writer,
-                                                            result.warnings, options))
+                    outputs = run.render_and_write_in_parallel(jobs)
+            if outputs is None:
+                outputs = [output for job in jobs for output in run.render_and_write(job)]
+            result.outputs.extend(outputs)
             if email_job is not None:  # after its attachments, which the jobs above brought up to date
-                result.outputs.extend(_render_email_with_materials(email_job, notes, Path(out), templates, writer,
-                                                                   result.warnings, options, result.outputs))
+                result.outputs.extend(run.email_with_materials(email_job, result.outputs))
         finally:
             writer.save()
     except UserError as error:

@@ -110,15 +110,15 @@ def test_an_edited_output_is_kept_and_force_replaces_it(tmp_path: Path, notes_fo
 
 def test_an_edited_output_is_not_rendered_again_only_to_be_kept(tmp_path: Path, notes_folder: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import followup.pipeline as pipeline
+    import followup.render as render
 
     out = tmp_path / "out"
     render_a_card_and_edit_its_docx(notes_folder, out, "My own P.S.")
     (notes_folder / os.listdir(notes_folder)[0]).touch()  # a save that changes nothing: same inputs
     rendered: list[tuple[str, ...]] = []
-    real_render_job = pipeline.render_job
-    monkeypatch.setattr(pipeline, "render_job", lambda job, *rest, **options: rendered.append(job.formats)
-                        or real_render_job(job, *rest, **options))
+    real_render_format = render.render_format
+    monkeypatch.setattr(render, "render_format", lambda document, fmt, *rest, **options: rendered.append((fmt,))
+                        or real_render_format(document, fmt, *rest, **options))
 
     again = render_paths([notes_folder], out=out, documents=CARD, jobs=1).results[0]
     assert {output.path.suffix: (output.status, output.reason) for output in again.outputs} == \

@@ -55,11 +55,12 @@ def test_a_forked_child_never_removes_the_font_folder_of_its_parent(tmp_path: Pa
                if configuration._folder]
     assert folders and all(folder.is_dir() for folder in folders)
 
-    def render_one(index: int) -> tuple[dict[str, bytes], list[object]]:
-        return {"pdf": pdf.write_pdf(html)}, []  # the child builds and removes its own configuration
+    def render_one(index: int) -> tuple[list[tuple[str, bytes | None, str | None]], list[object]]:
+        return [("pdf", pdf.write_pdf(html), None)], []  # the child builds and removes its own configuration
 
     results = render_in_two_processes([2, 1, 1, 1], render_one)
-    assert all(rendered["pdf"].startswith(b"%PDF") for rendered, _ in results)
+    assert all(isinstance(data, bytes) and data.startswith(b"%PDF")
+               for rendered, _ in results for _, data, _ in rendered)
     assert all(folder.is_dir() for folder in folders)  # the parent's folders survived the child
     pdf.release_font_configurations()
     assert not any(folder.exists() for folder in folders)

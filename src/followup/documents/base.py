@@ -39,7 +39,7 @@ class Document:
     - ``wording``: the document's sentences come from its wording template
       (``templates/languages/<lang>/<name>.jinja``), composed into ``prose`` before any layout;
     - ``private``: the document may show the notes' ``[private]`` table, and only when the render
-      asks for it (``render --include-private``): ``render_job`` then puts ``private(notes)`` in the
+      asks for it (``render --include-private``): ``pipeline.job_context`` then puts ``private(notes)`` in the
       context as ``private``. Only the prep sheet, which is never sent, has it;
     - ``render_cost``: about how long all its formats take to render, relative to
       one thank-you letter (1.0), charts included; a parallel render hands out

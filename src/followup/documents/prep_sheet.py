@@ -18,7 +18,7 @@ The sentences (every heading, question and line of the close) are in
 ``templates/languages/<lang>/prep-sheet.jinja``; the layouts only place them.
 ``[private]`` notes enter the context only when the render asks for them
 (``render --include-private``, see :func:`private_notes` and
-``pipeline.render_job``). See docs/documents/prep-sheet.md.
+``pipeline.job_context``). See docs/documents/prep-sheet.md.
 """
 
 from __future__ import annotations
@@ -332,7 +332,7 @@ def skip_reason(notes: Notes) -> str | None:
 
 
 def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
-    """``base_context`` plus ``sheet`` (facts); never ``[private]`` (``render_job`` adds it when asked)."""
+    """``base_context`` plus ``sheet`` (facts); never ``[private]`` (``pipeline.job_context`` adds it when asked)."""
     context = base_context(notes, document=NAME, title=f"Prep sheet: {notes.company.name}")
     context["sheet"] = sheet_facts(notes)
     return context

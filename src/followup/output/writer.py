@@ -317,6 +317,23 @@ class OutputWriter:
             self._environment = environment_digest(self.templates)
         return self._environment
 
+    def context_matches(self, target: Path, fingerprint: str | None,
+                        depends: Mapping[str, str] | None = None) -> str | None:
+        """The hash of ``target`` on disk when it was written from this context and is as written, else None.
+
+        Reads only (a forked render process asks it too); :meth:`unchanged_context` records the answer.
+        """
+        key = self.context_key(target, fingerprint, depends)
+        if self.force or key is None:
+            return None
+        entry = self._manifest(target).entries.get(target.name)
+        if entry is None or entry.get("context") != key:
+            return None
+        on_disk = sha256_file(target)
+        if on_disk is None or on_disk != entry.get("output"):
+            return None
+        return on_disk
+
     def unchanged_context(self, target: Path, fingerprint: str | None,
                           depends: Mapping[str, str] | None = None) -> bool:
         """Whether ``target`` is unchanged although its notes file changed: its context is the one it was
@@ -325,18 +342,12 @@ class OutputWriter:
         A save that changes one interviewer's topics re-renders what shows those topics,
         not the whole package (the manifest alone knew only that the notes file changed).
         """
-        key = self.context_key(target, fingerprint, depends)
-        if self.force or key is None:
+        on_disk = self.context_matches(target, fingerprint, depends)
+        if on_disk is None:
             return False
-        manifest = self._manifest(target)
-        entry = manifest.entries.get(target.name)
-        if entry is None or entry.get("context") != key:
-            return False
-        on_disk = sha256_file(target)
-        if on_disk is None or on_disk != entry.get("output"):
-            return False
-        manifest.record(target.name, self.inputs_for(target, depends), on_disk, depends=depends_text(depends) or None,
-                        notes=self._notes(), context=key)
+        self._manifest(target).record(target.name, self.inputs_for(target, depends), on_disk,
+                                      depends=depends_text(depends) or None, notes=self._notes(),
+                                      context=self.context_key(target, fingerprint, depends))
         return True
 
     def _notes(self) -> Path | None:

@@ -38,8 +38,9 @@ from typing import Any
 
 from followup.errors import Problem, UserError
 
-#: what one job's render gives: each format's bytes or user error, and the warnings met
-Rendered = tuple[dict[str, "bytes | UserError"], list[Problem]]
+#: what one job's render gives: per format (in order) its name, its bytes, its user error or None (not
+#: rendered: unchanged), and its context's fingerprint; then the warnings met
+Rendered = tuple[list[tuple[str, "bytes | UserError | None", "str | None"]], list[Problem]]
 RenderOne = Callable[[int], Rendered]
 
 #: rough share of a document's render time each format takes (PDF layout dominates)
@@ -114,11 +115,11 @@ def _child(take: Callable[[], int | None], render_one: RenderOne, sender: Any) -
         signal.signal(signum, _end_child)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, ours)  # blocked by the parent while it forked
-    results: dict[int, tuple[dict[str, Portable], list[Problem]]] = {}
+    results: dict[int, tuple[list[tuple[str, Portable, str | None]], list[Problem]]] = {}
     try:
         while (index := take()) is not None:
             rendered, warnings = render_one(index)
-            results[index] = ({fmt: _portable(data) for fmt, data in rendered.items()}, warnings)
+            results[index] = ([(fmt, _portable(data), fingerprint) for fmt, data, fingerprint in rendered], warnings)
         sender.send_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
     finally:
         sender.close()
@@ -143,22 +144,22 @@ def _receive(receiver: Any) -> dict[int, Rendered]:
         payload = pickle.loads(receiver.recv_bytes())
     except (EOFError, OSError, pickle.UnpicklingError):
         return {}
-    return {index: ({fmt: _restored(data) for fmt, data in rendered.items()}, warnings)
+    return {index: ([(fmt, _restored(data), fingerprint) for fmt, data, fingerprint in rendered], warnings)
             for index, (rendered, warnings) in payload.items()}
 
 
-#: a format's result as it crosses the pipe: bytes, or a user error's class and problems
-Portable = bytes | tuple[str, type[UserError], list[Problem]]
+#: a format's result as it crosses the pipe: bytes, None, or a user error's class and problems
+Portable = bytes | None | tuple[str, type[UserError], list[Problem]]
 
 
-def _portable(data: bytes | UserError) -> Portable:
+def _portable(data: bytes | UserError | None) -> Portable:
     """Bytes as they are; a user error as its class and problems (its own pickling would lose them)."""
     if isinstance(data, UserError):
         return ("error", type(data), data.problems)
     return data
 
 
-def _restored(data: Portable) -> bytes | UserError:
+def _restored(data: Portable) -> bytes | UserError | None:
     if isinstance(data, tuple):
         _, error_type, problems = data
         try:
