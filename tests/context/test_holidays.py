@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from followup.cache import CACHE_DIR_ENV
 from followup.cli import app
 from followup.context import holidays as h
 from followup.context.holidays import (
@@ -27,7 +28,7 @@ PROFILE = (ROOT / "examples" / "minimal" / "profile.toml").read_text(encoding="u
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
-    monkeypatch.setenv(h.CACHE_DIR_ENV, str(folder))
+    monkeypatch.setenv(CACHE_DIR_ENV, str(folder))
     public_holidays.cache_clear()
     yield folder
     public_holidays.cache_clear()

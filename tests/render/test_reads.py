@@ -74,3 +74,29 @@ def test_a_template_included_by_a_variable_means_every_key(tmp_path: Path) -> No
     assert format_reads(document, "txt", {}, templates, "custom") is None
     html_keys = format_reads(document, "pdf", {}, templates, "custom")
     assert html_keys is not None and "letter" in html_keys and "document" in html_keys
+
+
+def test_the_names_a_template_reads_are_kept_in_the_cache_folder(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup.render import reads
+
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "templates" / "thank-you-letter"
+    folder.mkdir(parents=True)
+    (folder / "thank-you-letter.txt").write_text("{{ prose.body }} {{ sender.name }}\n", encoding="utf-8")
+    templates = TemplateSet(tmp_path / "templates")
+    assert reads._jinja_names.__wrapped__(templates, "thank-you-letter/thank-you-letter.txt", "s1") == \
+        frozenset({"prose", "sender"})
+    (entry,) = (tmp_path / "cache" / "reads").iterdir()
+
+    monkeypatch.setattr(reads, "_parsed_names", lambda *args: pytest.fail("parsed again"))
+    assert reads._jinja_names.__wrapped__(templates, "thank-you-letter/thank-you-letter.txt", "s1") == \
+        frozenset({"prose", "sender"}), "another process reads the answer back"
+    monkeypatch.undo()
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", str(tmp_path / "cache"))
+    entry.write_text("{not json", encoding="utf-8")
+    assert reads._jinja_names.__wrapped__(templates, "thank-you-letter/thank-you-letter.txt", "s1") == \
+        frozenset({"prose", "sender"}), "a damaged entry is found again"
+    (folder / "thank-you-letter.txt").write_text("{{ prose.body }}\n", encoding="utf-8")
+    assert reads._jinja_names.__wrapped__(templates, "thank-you-letter/thank-you-letter.txt", "s2") == \
+        frozenset({"prose"}), "edited templates have another digest (stamp)"

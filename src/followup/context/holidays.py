@@ -25,13 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from followup.cache import cache_dir
 from followup.errors import Problem
 from followup.notes.model import COUNTRY_CODE
 
 if TYPE_CHECKING:
     from followup.notes.loader import LoadedNotes
 
-CACHE_DIR_ENV = "FOLLOWUP_CACHE_DIR"
 CACHE_FILE = "holidays-v1.json"
 
 
@@ -76,12 +76,7 @@ def country_for(country: str | None, locale: str) -> tuple[Country | None, bool]
 
 
 def _cache_dir() -> Path:
-    override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("followup"))
+    return cache_dir()
 
 
 def _package_key() -> str:

@@ -176,7 +176,7 @@ WORDING_FILTERS: dict[str, Callable[..., Any]] = _filters()
 @lru_cache(maxsize=8)
 def wording_environment(templates: TemplateSet) -> TemplateSandbox:
     """The sandboxed environment of wording templates: plain text, every value one marked line."""
-    environment = template_environment(templates, autoescape=False, finalize=_finalize,
+    environment = template_environment(templates, autoescape=False, kind="wording", finalize=_finalize,
                                        extensions=[_SentenceLines])
     environment.filters.update(WORDING_FILTERS)
     environment.globals["plural"] = _plural
