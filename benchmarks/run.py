@@ -151,6 +151,28 @@ def whole_processes(runs: int, work: Path) -> list[Result]:
     ]
 
 
+def languages(runs: int, work: Path) -> list[Result]:
+    """The same notes as a German package (German wording, de_DE, A4 and DIN 5008) against the English one.
+
+    Issue 15: a language is templates and labels, so it must cost no more than 5%. The two are timed
+    alternately, as whole processes, so a busy minute weighs on both.
+    """
+    english = work / "acme-en.toml"
+    german = work / "acme-de.toml"
+    text = FULL_EXAMPLE.read_text(encoding="utf-8")
+    english.write_text(text, encoding="utf-8")
+    german.write_text(text.replace('sign_off = "With thanks"\n', "").replace('paper = "letter"', 'paper = "a4"')
+                      .replace('locale = "en_US"', 'locale = "de_DE"\nlanguage = "de"'), encoding="utf-8")
+    timings: dict[Path, list[float]] = {english: [], german: []}
+    for _ in range(max(3, runs)):
+        for notes in (english, german):
+            timings[notes].append(_timed(FOLLOWUP + ["render", str(notes), "-o", str(work / notes.stem), "--force"]))
+    before, after = statistics.median(timings[english]), statistics.median(timings[german])
+    ratio = after / before
+    return [Result("full package in German vs in English (same notes)", f"{ratio:.2f}x ({before:.2f} -> {after:.2f} s)",
+                   "<= 1.05x", ratio <= 1.05)]
+
+
 #: the environment of a followup process with every speed-up of followup/speedups.py turned off
 NO_SPEEDUPS = {**os.environ, "FOLLOWUP_NO_SPEEDUPS": "1"}
 
@@ -361,6 +383,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)
         results += whole_processes(arguments.runs, work)
+        results += languages(arguments.runs, work)
         results += watch_save(max(3, arguments.runs // 2), work)
         results += speedups_side_by_side(arguments.runs, work)
         results += folder(work, arguments.copies)
