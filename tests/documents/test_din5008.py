@@ -142,6 +142,13 @@ def test_german_a4_docx_letter_has_the_din_address_field_and_information_block(t
         assert lines[0] == "Lena Hoffmann · Oranienstraße 12 · 10999 Berlin", lines
         assert lines[1:] == [person.name, person.title, company.name, "Friedrichstraße 100", "10117 Berlin"], lines
         assert lines[0].startswith(candidate.name)
+        # The letterhead's frame reaches down to the field's end (90 mm: 12 mm + 78 mm, 4422 twips), so the
+        # text starts below the field, and the subject's 8.46 mm (480 twips) before it put it at 98.46 mm.
+        letterhead, letterhead_lines = docx_frame(path, TWIPS_25MM, 680)
+        assert letterhead["h"] == "4422" and letterhead_lines[0] == candidate.name, (letterhead, letterhead_lines)
+        subject = [paragraph for paragraph in docx.Document(str(path)).paragraphs
+                   if paragraph.style is not None and paragraph.style.name == "Letter Subject"]
+        assert len(subject) == 1 and subject[0].paragraph_format.space_before.twips == 480, subject
         # The information block: the date at 50 mm from the top, from 125 mm to the right margin.
         date, date_lines = docx_frame(path, TWIPS_125MM, TWIPS_50MM)
         assert date_lines == ["19. November 2026"], date_lines
