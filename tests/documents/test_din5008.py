@@ -1,10 +1,16 @@
-"""DIN 5008 Form B for German letters on A4 (templates/base/din5008.css, base/address-block.html).
+"""DIN 5008 Form B for German letters on A4: the PDF (templates/base/din5008.css, base/address-block.html)
+and the DOCX thank-you letter (templates/thank-you-letter/thank-you-letter.din5008.docx).
 
 The letters are rendered and the recipient's first line is found on page 1 with
 Poppler's ``pdftotext -bbox`` (word boxes in points). In German on A4 it must sit
 on the 25 mm left margin inside the 85 x 45 mm address field that starts 45 mm
 from the top (below the return-address zone, so between 45 and 90 mm); in English
 on Letter, and in German on Letter paper, the letter keeps its own layout.
+
+The DOCX is read back twice: its XML (the frames' positions in twips, the lines
+inside each frame), and, where LibreOffice is installed (tests marked
+``libreoffice``), as LibreOffice lays it out: converted to PDF and measured with
+``pdftotext -bbox`` like the PDF.
 """
 
 from __future__ import annotations
@@ -15,8 +21,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
-from docreaders import ROOT, render, write_notes
+from docreaders import ROOT, docx_text, render, write_notes
 
 MM = 72 / 25.4
 BERLIN = ROOT / "examples" / "berlin-gmbh.toml"
@@ -72,3 +79,153 @@ def test_english_letter_and_german_on_letter_paper_keep_their_layout(tmp_path: P
     person = german.notes.interviewers[0]
     position = recipient_position(german.path("thank-you-letter", "pdf", person.name), person.name)
     assert not in_address_field(position), position
+
+
+# --- The DOCX letter (templates/thank-you-letter/thank-you-letter.din5008.docx) ---------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: DIN 5008 Form B in twips (twentieths of a point), as w:framePr and w:pgMar hold them
+TWIPS_45MM, TWIPS_25MM, TWIPS_20MM, TWIPS_50MM, TWIPS_125MM = 2551, 1417, 1134, 2835, 7087
+
+
+def docx_frames(path: Path) -> dict[tuple[int, int], list[str]]:
+    """The text of each frame of the DOCX's body, by its (x, y) in twips from the page's left and top edges.
+
+    Consecutive paragraphs with the same frame properties form one frame (as in Word); only frames
+    positioned on the page (``w:hAnchor``/``w:vAnchor`` ``page``) are collected.
+    """
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+    frames: dict[tuple[int, int], list[str]] = {}
+    for paragraph in body.iter(f"{W}p"):
+        properties = paragraph.find(f"{W}pPr/{W}framePr")
+        if properties is None:
+            continue
+        assert properties.get(f"{W}hAnchor") == "page" and properties.get(f"{W}vAnchor") == "page", \
+            etree.tostring(properties)
+        key = (int(properties.get(f"{W}x")), int(properties.get(f"{W}y")))
+        frames.setdefault(key, []).append("".join(text.text or "" for text in paragraph.iter(f"{W}t")))
+    return frames
+
+
+def docx_frame(path: Path, x: int, y: int) -> tuple[dict[str, str], list[str]]:
+    """The attributes of the ``w:framePr`` at (x, y) twips (without the ``w:`` prefix) and its lines."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    for properties in root.iter(f"{W}framePr"):
+        if (properties.get(f"{W}x"), properties.get(f"{W}y")) == (str(x), str(y)):
+            attributes = {str(name).removeprefix(W): str(value) for name, value in properties.attrib.items()}
+            return attributes, docx_frames(path)[(x, y)]
+    raise AssertionError(f"no frame at ({x}, {y}) twips in {path.name}: {sorted(docx_frames(path))}")
+
+
+def test_german_a4_docx_letter_has_the_din_address_field_and_information_block(tmp_path: Path) -> None:
+    rendered = render(BERLIN, tmp_path / "out", ["thank-you-letter"], ["docx"])
+    candidate = rendered.notes.candidate
+    company = rendered.notes.company
+    for person in rendered.notes.interviewers:
+        path = rendered.path("thank-you-letter", "docx", person.name)
+        # The address field: 45 mm from the top, 25 mm from the left, 80 x 45 mm (DIN 5008 Form B).
+        field, lines = docx_frame(path, TWIPS_25MM, TWIPS_45MM)
+        assert (field["w"], field["h"], field["hRule"]) == ("4535", str(TWIPS_45MM), "atLeast"), field
+        # No text beside it: the letter's text starts below the field.
+        assert field["wrap"] == "notBeside", field
+        # Its first line the return address, then the recipient: name, title, company, the company's address.
+        assert lines[0] == "Lena Hoffmann · Oranienstraße 12 · 10999 Berlin", lines
+        assert lines[1:] == [person.name, person.title, company.name, "Friedrichstraße 100", "10117 Berlin"], lines
+        assert lines[0].startswith(candidate.name)
+        # The letterhead's frame reaches down to the field's end (90 mm: 12 mm + 78 mm, 4422 twips), so the
+        # text starts below the field, and the subject's 8.46 mm (480 twips) before it put it at 98.46 mm.
+        letterhead, letterhead_lines = docx_frame(path, TWIPS_25MM, 680)
+        assert letterhead["h"] == "4422" and letterhead_lines[0] == candidate.name, (letterhead, letterhead_lines)
+        subject = [paragraph for paragraph in docx.Document(str(path)).paragraphs
+                   if paragraph.style is not None and paragraph.style.name == "Letter Subject"]
+        assert len(subject) == 1 and subject[0].paragraph_format.space_before.twips == 480, subject
+        # The information block: the date at 50 mm from the top, from 125 mm to the right margin.
+        date, date_lines = docx_frame(path, TWIPS_125MM, TWIPS_50MM)
+        assert date_lines == ["19. November 2026"], date_lines
+        assert date["w"] == "3685", date  # 65 mm: to the right margin at 190 mm
+        # The address is in the field only, not once more in the text.
+        body = docx_text(path)
+        assert body.count("Friedrichstraße 100") == 1, body
+        # Margins 25 mm left, 20 mm right, on A4; no "Betreff" before the subject.
+        document = docx.Document(str(path))
+        section = document.sections[0]
+        assert (section.left_margin.twips, section.right_margin.twips) == (TWIPS_25MM, TWIPS_20MM)
+        assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
+        assert "Betreff" not in body
+
+
+def test_docx_letters_keep_their_layout_in_english_on_letter_paper_and_for_an_english_reader(tmp_path: Path) -> None:
+    english = render(ACME, tmp_path / "en", ["thank-you-letter"], ["docx"])
+    person = english.notes.interviewers[0]
+    assert docx_frames(english.path("thank-you-letter", "docx", person.name)) == {}
+    letter_paper = write_notes(tmp_path, "berlin-letter.toml",
+                               lambda text: text.replace('paper = "a4"', 'paper = "letter"'), source=BERLIN)
+    german = render(letter_paper, tmp_path / "de", ["thank-you-letter"], ["docx"])
+    assert docx_frames(german.path("thank-you-letter", "docx", german.notes.interviewers[0].name)) == {}
+    # interviewers[].language wins over style.language: Jonas Weber reads English, the others German.
+    mixed = write_notes(tmp_path, "berlin-mixed.toml", lambda text: text.replace(
+        'name = "Jonas Weber"\n', 'name = "Jonas Weber"\nlanguage = "en"\n'), source=BERLIN)
+    rendered = render(mixed, tmp_path / "mixed", ["thank-you-letter"], ["docx"])
+    assert docx_frames(rendered.path("thank-you-letter", "docx", "Jonas Weber")) == {}
+    assert (TWIPS_25MM, TWIPS_45MM) in docx_frames(rendered.path("thank-you-letter", "docx", "Katrin Müller"))
+
+
+def _soffice() -> str | None:
+    return shutil.which("libreoffice") or shutil.which("soffice")
+
+
+def _to_pdf(docx_path: Path, folder: Path) -> Path:
+    """``docx_path`` converted to PDF by LibreOffice (its own profile folder, so runs never share one)."""
+    profile = (folder / "lo-profile").resolve().as_uri()
+    subprocess.run([str(_soffice()), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), str(docx_path)], check=True, capture_output=True, timeout=180)
+    pdf = folder / (docx_path.stem + ".pdf")
+    assert pdf.is_file(), f"LibreOffice wrote no PDF for {docx_path.name}"
+    return pdf
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (libreoffice/soffice) is not on PATH")
+def test_libreoffice_places_the_german_docx_letter_on_din_5008(tmp_path: Path) -> None:
+    rendered = render(BERLIN, tmp_path / "out", ["thank-you-letter"], ["docx"])
+    person = rendered.notes.interviewers[1]
+    pdf = _to_pdf(rendered.path("thank-you-letter", "docx", person.name), tmp_path)
+    page = words(pdf)
+    # The address field's first line, the return address, in its notes zone (45-62.7 mm), on the 25 mm margin.
+    x, y = recipient_position(pdf, "Lena Hoffmann ·")
+    assert abs(x - 25) < 3 and 45 <= y < 62.7, (x, y)
+    # The recipient's name at the top of the address zone (62.7 mm, the PDF's is at 63.1 mm), 25 mm from the left.
+    x, y = recipient_position(pdf, person.name)
+    assert abs(x - 25) < 3 and abs(y - 62.7) < 3, (x, y)
+    # The date in the information block, ending on the right margin (190 mm), level with the field.
+    date = [(text, left, top) for text, left, top in page if text == "November" and top < 90]
+    assert date and date[0][1] > 125 and 45 <= date[0][2] <= 60, date
+    # The subject two lines below the field: about 98.46 mm from the top.
+    subject = rendered.notes.role.title.split()[0]
+    tops = [top for text, left, top in page if text == subject and top > 90]
+    assert tops and abs(tops[0] - 98.46) < 3, tops
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (libreoffice/soffice) is not on PATH")
+def test_libreoffice_keeps_the_english_docx_letter_as_it_was(tmp_path: Path) -> None:
+    english = render(ACME, tmp_path / "en", ["thank-you-letter"], ["docx"])
+    person = english.notes.interviewers[0]
+    pdf = _to_pdf(english.path("thank-you-letter", "docx", person.name), tmp_path)
+    position = recipient_position(pdf, person.name)
+    assert not in_address_field(position), position
+    # Where thank-you-letter.docx puts it: on its 0.95 in margin, right below the letterhead and the date
+    # (53 mm down), well above the DIN field's address zone.
+    assert abs(position[0] - 0.95 * 25.4) < 0.5 and position[1] < 62.7 - 3, position
+    date = [(left, top) for text, left, top in words(pdf) if text == "November"]
+    assert date and abs(date[0][0] - 0.95 * 25.4) < 0.5 and date[0][1] < position[1], date

@@ -79,7 +79,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 def test_eject_copies_every_file_of_the_document(rendered: dict[str, object]) -> None:
     mine: Path = rendered["mine"]  # type: ignore[assignment]
     written = sorted(path.relative_to(mine).as_posix() for path in rendered["written"])  # type: ignore[attr-defined]
-    layouts = ["thank-you-letter/thank-you-letter.css", "thank-you-letter/thank-you-letter.docx",
+    # thank-you-letter.din5008.docx: the German A4 letter's DOCX (DIN 5008), handed over with the other.
+    layouts = ["thank-you-letter/thank-you-letter.css", "thank-you-letter/thank-you-letter.din5008.docx",
+               "thank-you-letter/thank-you-letter.docx",
                "thank-you-letter/thank-you-letter.email.html", "thank-you-letter/thank-you-letter.html",
                "thank-you-letter/thank-you-letter.txt"]
     assert [path for path in written if not path.startswith("languages/")] == layouts

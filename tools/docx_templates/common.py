@@ -194,8 +194,9 @@ def data_table(document: Document, headers: list[str], cells: list[str], loop: s
     return table
 
 
-def save(document: Document, name: str) -> Path:
-    """Save ``templates/<name>/<name>.docx`` reproducibly, without python-docx's leftovers.
+def save(document: Document, name: str, variant: str | None = None) -> Path:
+    """Save ``templates/<name>/<name>.docx`` (``<name>.<variant>.docx`` for a variant, such as the
+    German letter's ``din5008``) reproducibly, without python-docx's leftovers.
 
     Fixed zip timestamps; empty core properties (the renderer fills them from the
     notes); none of the parts python-docx's default template carries that no
@@ -220,7 +221,7 @@ def save(document: Document, name: str) -> Path:
     core.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    target = TEMPLATES / name / f"{name}.docx"
+    target = TEMPLATES / name / (f"{name}.{variant}.docx" if variant else f"{name}.docx")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(normalise_zip(buffer.getvalue()))
     return target

@@ -37,6 +37,29 @@ def build() -> Path:
     section.top_margin = Inches(0.7)
     section.bottom_margin = Inches(0.75)
 
+    letter_styles(document)
+
+    name_paragraph = paragraph(document, "", style="Letterhead Name")
+    run = name_paragraph.add_run("{{ letterhead.name }}")
+    light(run)
+    paragraph(document, "{{ letterhead.contacts|join('   ·   ') }}", style="Letterhead Contacts")
+    paragraph(document, "{{ letter.date_text }}", style="Letter Date")
+    tag(document, "{%p for line in recipient.lines %}")
+    paragraph(document, "{{ line }}", style="Letter Recipient")
+    tag(document, "{%p endfor %}")
+    subject = paragraph(document, "", style="Letter Subject")
+    styled_run(subject, "{{ labels.letter.re }} ", color=ACCENT, bold=True)
+    styled_run(subject, "{{ prose.subject }}", bold=True, color=INK)
+    paragraph(document, "{{ prose.greeting }}", style="Letter Body")
+    prose_blocks(document, "prose.body_blocks", body="Letter Body", item="Letter Evidence", spacer="Letter Spacer")
+    paragraph(document, "{{ prose.sign_off }}", style="Letter Sign-off")
+    paragraph(document, "{{ prose.signature }}", style="Letter Signature")
+    paragraph(document, "{{ candidate.name }}", style="Letter Name")
+    return save(document, "thank-you-letter")
+
+
+def letter_styles(document) -> None:
+    """The letter's named styles (shared with the DIN 5008 variant, thank_you_letter_din5008.py)."""
     paragraph_style(document, "Letterhead Name", font=SANS, size=21, color=ACCENT, space_after=2, spacing_twips=16)
     contacts = paragraph_style(document, "Letterhead Contacts", font=SANS, size=8.3, color=MUTED, space_after=26)
     paragraph_border(contacts, "bottom", color_hex="1F4E79", size_eighths=7, space_pt=8)
@@ -54,26 +77,8 @@ def build() -> Path:
                     keep_with_next=True)
     paragraph_style(document, "Letter Name", font=SANS, size=8.6, color=MUTED, space_after=0)
 
-    name_paragraph = paragraph(document, "", style="Letterhead Name")
-    run = name_paragraph.add_run("{{ letterhead.name }}")
-    _light(run)
-    paragraph(document, "{{ letterhead.contacts|join('   ·   ') }}", style="Letterhead Contacts")
-    paragraph(document, "{{ letter.date_text }}", style="Letter Date")
-    tag(document, "{%p for line in recipient.lines %}")
-    paragraph(document, "{{ line }}", style="Letter Recipient")
-    tag(document, "{%p endfor %}")
-    subject = paragraph(document, "", style="Letter Subject")
-    styled_run(subject, "{{ labels.letter.re }} ", color=ACCENT, bold=True)
-    styled_run(subject, "{{ prose.subject }}", bold=True, color=INK)
-    paragraph(document, "{{ prose.greeting }}", style="Letter Body")
-    prose_blocks(document, "prose.body_blocks", body="Letter Body", item="Letter Evidence", spacer="Letter Spacer")
-    paragraph(document, "{{ prose.sign_off }}", style="Letter Sign-off")
-    paragraph(document, "{{ prose.signature }}", style="Letter Signature")
-    paragraph(document, "{{ candidate.name }}", style="Letter Name")
-    return save(document, "thank-you-letter")
 
-
-def _light(run) -> None:
+def light(run) -> None:
     """Lato Light for the letterhead name (a font of its own in Word)."""
     from docx.oxml.ns import qn
 

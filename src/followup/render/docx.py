@@ -9,6 +9,10 @@ language the notes' locale (also the proofing language of the text), created and
 modified the document's date (the letter's date, else the interview's) at noon
 UTC, so the date reads the same in every time zone and the same notes give the
 same bytes. Charts carry their data as alt text (the picture's ``descr``).
+
+A German document on A4 is made from the template's DIN 5008 variant
+(``<name>.din5008.docx`` beside ``<name>.docx``) when that folder has one
+(:func:`din5008_variant`; the thank-you letter's, see docs/languages.md).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -45,7 +50,7 @@ def render_docx(template: str, context: dict[str, Any], templates: TemplateSet |
     from docxtpl import DocxTemplate
 
     templates = templates or TemplateSet()
-    path = templates.find(template)
+    path = din5008_variant(template, context, templates)
     document = DocxTemplate(str(path))
     context = dict(context)
     if images:
@@ -69,6 +74,25 @@ def render_docx(template: str, context: dict[str, Any], templates: TemplateSet |
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue(), borrowed=(template_bytes, fonts))
+
+
+def din5008_variant(template: str, context: dict[str, Any], templates: TemplateSet) -> Path:
+    """The file of ``template``, or of its DIN 5008 variant for a German document on A4 paper.
+
+    The variant is ``<name>.din5008.docx`` in the same folder as the ``<name>.docx``
+    found: a user's folder with only ``thank-you-letter.docx`` keeps the user's
+    layout in every language, and one with both (``templates eject``) gets its
+    own of each. The language is the document's (``document.lang_code``: an
+    interviewer's ``language`` wins over ``style.language``), as for the PDF's DIN layout.
+    """
+    path = templates.find(template)
+    german = (context.get("document") or {}).get("lang_code") == "de"
+    if not german or (context.get("style") or {}).get("paper") != "a4" or not template.endswith(".docx"):
+        return path
+    variant = template.removesuffix(".docx") + ".din5008.docx"
+    if not (path.parent / PurePosixPath(variant).name).is_file():
+        return path
+    return templates.find(variant)  # the same folder's: refused like any template if it leads outside
 
 
 FONT_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"

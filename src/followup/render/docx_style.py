@@ -5,6 +5,8 @@ Jinja tag there would make the template a file Word refuses to open. So the
 templates are made for US paper (Letter, or a 4.25 x 5.5 in card) and a
 ``fit_to_style`` sets A4 (or A6 for a card) after rendering, when the notes
 ask for ``paper = "a4"``; ``render_format`` applies it to every document's DOCX. The margins are left as designed.
+(The German letter's DIN 5008 template, ``thank-you-letter.din5008.docx``, is made
+for A4 with its own margins; setting A4 again changes nothing.)
 
 The same holds for colours: the templates are drawn in the house accent
 (``TEMPLATE_ACCENT``, #1F4E79) and the renderer swaps it for ``style.accent_color``
