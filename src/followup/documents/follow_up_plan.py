@@ -22,8 +22,8 @@ from followup.context.schedule import promised_by as promise_date
 from followup.documents.base import Context, Document
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes
-from followup.output.paths import safe_slug
 from followup.render.ics import render_follow_up_ics
+from followup.slugs import safe_slug
 
 NAME = "follow-up-plan"
 PRODID = "-//followup//follow-up-plan//EN"
