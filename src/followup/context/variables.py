@@ -19,6 +19,7 @@ Paths use dots for tables and ``[]`` for "each item of the list":
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -173,6 +174,21 @@ DESCRIPTIONS: dict[str, str] = {
     "recipient.lines": "The addressee block's lines (name, title, company, address).",
     "recipient_person": "The interviewer the document is addressed to.",
     "email_cc_candidates": "Other interviewers with an email address (who could be copied).",
+    "draft": "The email draft's facts, from which the .eml's headers are made (render/eml.py); the subject is "
+             "prose.subject.",
+    "draft.sender": "Who sends it: the candidate's name and email.",
+    "draft.sender.name": "The sender's name.",
+    "draft.sender.email": "The sender's email address (empty: no From).",
+    "draft.to": "Who it is for: each with name and email (one without an email is left out of To).",
+    "draft.to[].name": "Their name.",
+    "draft.to[].email": "Their email address.",
+    "draft.cc": "Who is always copied: each with name and email.",
+    "draft.cc[].name": "Their name.",
+    "draft.cc[].email": "Their email address.",
+    "draft.cc_all": "Who is copied only with `followup render --cc-all`: each with name and email.",
+    "draft.cc_all[].name": "Their name.",
+    "draft.cc_all[].email": "Their email address.",
+    "draft.date": "The day the draft is for (the Date header: 09:00 that day), a date; never today.",
     "options": "The document's options from the notes.",
     "memo": "The memo's wording and its ideas, written in Python.",
     "plan": "The follow-up checklist: its steps, the people and the promise.",
@@ -220,6 +236,8 @@ class Variable:
 def _kind(value: Any) -> str:
     if value is None:
         return "empty"
+    if isinstance(value, datetime.date):
+        return "date"
     if isinstance(value, bool):
         return "yes/no"
     if isinstance(value, (int, float)):
