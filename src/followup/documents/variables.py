@@ -3,7 +3,7 @@
 Generated from the code, so the documentation cannot drift: the context of each
 document is built from a full sample notes file (``sample_notes.toml`` next to
 this module, every table filled in) for every interviewer, and walked key by
-key. Each variable gets its kind (text, number, yes/no, list, table) and a
+key. Each variable gets its kind (text, number, yes/no, date, list, table) and a
 one-line description, taken from, in order:
 
 1. the document module's own ``CONTEXT_DESCRIPTIONS`` dict (a document author
@@ -15,6 +15,11 @@ one-line description, taken from, in order:
 Paths use dots for tables and ``[]`` for "each item of the list":
 ``letter.evidence[].criterion`` is ``item.criterion`` in
 ``{% for item in letter.evidence %}``.
+
+It builds documents' contexts, so it sits with the documents (not in the context
+layer below them): ``followup templates show`` lists one document's variables with
+:func:`document_variables`; tools/gen_template_docs.py writes every document's
+into docs/templates.md.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from followup.documents import DOCUMENT_MODULES, available_documents, get_document
+from followup.documents import DOCUMENT_MODULES, get_document
 from followup.documents.base import Document
 from followup.notes.model import (
     Candidate,
@@ -414,7 +419,3 @@ def document_variables(name: str, *, with_charts: bool = True) -> list[Variable]
         variables.append(Variable(path, kind, describe(path, own)))
     return variables
 
-
-def all_document_variables() -> dict[str, list[Variable]]:
-    """``document_variables`` for every document that exists, in the order of documents.md."""
-    return {document.name: document_variables(document.name) for document in available_documents()}
