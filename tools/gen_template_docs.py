@@ -6,7 +6,7 @@
 The prose of docs/templates.md is written by hand; the parts between
 ``<!-- BEGIN GENERATED: name -->`` and ``<!-- END GENERATED: name -->`` are
 made here: the filters (from the Jinja environment) and the context of every
-document (from followup.context.variables, which builds each document's context
+document (from followup.documents.variables, which builds each document's context
 from full sample notes). A test checks the committed file is current, so the
 documented variables cannot drift from the ones templates really get.
 """
@@ -16,6 +16,10 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from followup.documents.variables import Variable
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "templates.md"
@@ -45,7 +49,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _table(variables: list) -> list[str]:
+def _table(variables: list[Variable]) -> list[str]:
     lines = ["| variable | kind | what it is |", "| --- | --- | --- |"]
     for variable in variables:
         indent = "&nbsp;&nbsp;" * variable.depth
@@ -53,11 +57,19 @@ def _table(variables: list) -> list[str]:
     return lines
 
 
+def all_document_variables() -> dict[str, list[Variable]]:
+    """``document_variables`` for every document that exists, in the order of documents.md."""
+    from followup.documents import available_documents
+    from followup.documents.variables import document_variables
+
+    return {document.name: document_variables(document.name) for document in available_documents()}
+
+
 def context_section() -> str:
     """The variables every document shares, once; then one table per document of its own variables."""
     from followup.context.builder import base_context
-    from followup.context.variables import all_document_variables, sample_notes
     from followup.documents import get_document
+    from followup.documents.variables import sample_notes
 
     shared_keys = set(base_context(sample_notes(), document="-", title="-"))
     documents = all_document_variables()

@@ -4,7 +4,7 @@
   them, and whether the built-in file or the user's override is used;
 - :func:`describe_template` - one document's files and the variables its
   templates receive (generated from the code, see
-  :mod:`followup.context.variables`) and the filters they can use;
+  :mod:`followup.documents.variables`) and the filters they can use;
 - :func:`eject_template` - a copy of a document's built-in files into a folder
   that ``--templates`` then reads. Only the document's own folder is copied;
   the shared page frame and stylesheet (``base/``) are ejected on their own
@@ -127,8 +127,8 @@ def _known_document(document: str) -> None:
 
 def describe_template(document: str, templates_dir: Path | None) -> str:
     """The files of ``document`` (and which one is used) and the variables and filters its templates can use."""
-    from followup.context.variables import document_variables
     from followup.documents import get_document
+    from followup.documents.variables import document_variables
     from followup.render.environment import CUSTOM_FILTERS
 
     _known_document(document)

@@ -1,10 +1,12 @@
-"""documents/criteria_match.py: the email's facts, its headers and its warnings."""
+"""documents/criteria_match.py: the email's facts, its draft's facts and its warnings."""
 
 from __future__ import annotations
 
+import datetime
+
 from docreaders import EXAMPLE_NOTES
 
-from followup.documents.criteria_match import DOCUMENT, build_context, check_warnings, email_headers, facts, skip_reason
+from followup.documents.criteria_match import DOCUMENT, build_context, check_warnings, facts, skip_reason
 from followup.notes import load_notes
 from followup.wording.compose import apply
 
@@ -30,15 +32,15 @@ def test_priorities_once_and_never_a_pronoun() -> None:
                                    "Win plant managers in New England"]
 
 
-def test_headers_and_cc_all() -> None:
+def test_draft_facts_and_who_cc_all_copies() -> None:
     notes = load_notes(EXAMPLE_NOTES).notes
     context = build_context(notes, None)
     apply(context, wording=DOCUMENT.wording)
-    headers = email_headers(context)
-    assert headers["subject"] == "Regional Sales Manager, Northeast: how I match the criteria we discussed"
-    assert headers["to"] == ["Jordan Lee <jordan.lee@acme-robotics.example>"] and headers["cc"] is None
-    context["options"] = {"cc_all": True}
-    assert len(email_headers(context)["cc"]) == 2
+    draft = context["draft"]
+    assert context["prose"]["subject"] == "Regional Sales Manager, Northeast: how I match the criteria we discussed"
+    assert draft["to"] == [{"name": "Jordan Lee", "email": "jordan.lee@acme-robotics.example"}]
+    assert draft["cc"] == [] and [person["name"] for person in draft["cc_all"]] == ["Priya Raman", "José Martínez"]
+    assert draft["date"] == datetime.date.fromisoformat(context["email"]["sent_on"])  # the materials' day
 
 
 def test_skip_and_warning() -> None:

@@ -14,7 +14,8 @@ from followup.documents.follow_up_plan import DOCUMENT as PLAN
 from followup.documents.follow_up_plan import SAME_DAY_THANK_YOU_MINUTES, step_uid
 from followup.notes import load_notes
 from followup.pipeline import render_notes
-from followup.render.ics import ics_text, render_follow_up_ics
+from followup.render import render_format
+from followup.render.ics import ics_text
 from followup.templates import TemplateSet
 
 DOCUMENT = "follow-up-plan"
@@ -149,7 +150,7 @@ def test_rendering_twice_gives_byte_identical_files(rendered: Rendered, full_not
     first = rendered.path(DOCUMENT, "ics", None).read_bytes()
     again = render(full_notes_path, tmp_path, [DOCUMENT], formats=["ics"]).path(DOCUMENT, "ics", None).read_bytes()
     assert again == first
-    direct = render_follow_up_ics(PLAN.build_context(rendered.notes, None), TemplateSet())
+    direct = render_format(PLAN, "ics", PLAN.build_context(rendered.notes, None), TemplateSet(), {}, [])
     assert direct == first
 
 

@@ -1,4 +1,4 @@
-"""documents/thank_you_letter.py: the letter's facts, its draft's headers and its warnings."""
+"""documents/thank_you_letter.py: the letter's facts, its draft's facts and its warnings."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime
 
 from docreaders import EXAMPLE_NOTES
 
-from followup.documents.thank_you_letter import DOCUMENT, build_context, check_warnings, email_headers
+from followup.documents.thank_you_letter import DOCUMENT, build_context, check_warnings
 from followup.notes import load_notes
 from followup.wording.compose import apply
 
@@ -17,10 +17,13 @@ def test_context_and_headers() -> None:
     apply(context, wording=DOCUMENT.wording)
     assert context["letter"] == {"date_iso": "2026-11-21", "date_text": "November 21, 2026"}
     assert context["recipient"]["lines"][:3] == ["José Martínez", "Head of R&D Partnerships", "Acme Robotics"]
-    headers = email_headers(context)
-    assert headers["subject"] == "Thank you: Regional Sales Manager, Northeast interview on November 20, 2026"
-    assert headers["to"] == ["José Martínez <jose.martinez@acme-robotics.example>"]
-    assert headers["date"] == datetime.date(2026, 11, 21)
+    draft = context["draft"]
+    assert context["prose"]["subject"] == \
+        "Thank you: Regional Sales Manager, Northeast interview on November 20, 2026"
+    assert draft["to"] == [{"name": "José Martínez", "email": "jose.martinez@acme-robotics.example"}]
+    assert draft["sender"] == {"name": "Dana Whitfield", "email": "dana.whitfield@example.com"}
+    assert draft["cc"] == draft["cc_all"] == []
+    assert draft["date"] == datetime.date(2026, 11, 21)  # the thank-you date, a date (not text)
 
 
 def test_warnings_for_a_missing_email_and_no_evidence() -> None:

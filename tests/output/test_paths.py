@@ -1,4 +1,4 @@
-"""output/paths.py: safe slugs, and output paths that never leave OUT."""
+"""output/paths.py: output paths that never leave OUT, named with the safe slugs of followup/slugs.py."""
 
 from __future__ import annotations
 

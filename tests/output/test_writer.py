@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import stat
@@ -12,7 +13,7 @@ import pytest
 import followup.output.writer as writer_module
 from followup.errors import OutputError
 from followup.output.atomic import write_atomic
-from followup.output.writer import MANIFEST_NAME, OutputWriter, folder_digest
+from followup.output.writer import MANIFEST_NAME, OutputWriter, context_fingerprint, folder_digest
 from followup.templates import TemplateSet
 
 
@@ -118,3 +119,12 @@ def test_a_new_font_subsetter_is_a_new_input(monkeypatch: pytest.MonkeyPatch) ->
     finally:
         writer_module.library_versions.cache_clear()
     assert before.endswith("font-subsetter=fonttools") and after.endswith("font-subsetter=harfbuzz")
+
+
+def test_a_context_with_a_date_has_a_fingerprint_that_follows_the_date() -> None:
+    day = datetime.date(2026, 11, 20)
+    first = context_fingerprint({"draft": {"date": day}})
+    assert first is not None and first == context_fingerprint({"draft": {"date": datetime.date(2026, 11, 20)}})
+    assert first != context_fingerprint({"draft": {"date": datetime.date(2026, 11, 21)}})
+    assert first != context_fingerprint({"draft": {"date": "2026-11-20"}})  # a date is not its text
+    assert context_fingerprint({"draft": {"figure": object()}}) is None  # not plain data: not used

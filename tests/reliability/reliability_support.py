@@ -26,9 +26,9 @@ FAST_FORMATS = ("txt", "eml", "ics", "docx")
 
 
 def template_files(document: Document, fmt: str) -> list[str]:
-    """The template files a format of a document needs (none for a format with its own renderer)."""
+    """The template files a format of a document needs (none for the calendar, made from its events)."""
     name = document.name
-    if fmt == "ics" or (fmt in document.renderers and fmt != "docx"):
+    if fmt == "ics":
         return []
     return {
         "pdf": [f"{name}/{name}.html"],

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from followup.documents.attachments import attachment_filename
+from followup.errors import UserError
 from followup.notes import load_notes
 from followup.pipeline import NotesResult, render_notes
-from followup.render.eml import Attachment, build_email, draft_time_zone
+from followup.render.eml import Attachment, build_email, draft_email, draft_time_zone
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "acme-robotics.toml"
@@ -125,6 +126,40 @@ def test_summer_time_is_followed() -> None:
 
 
 # --- the criteria-match email through the pipeline ---------------------------------------------------------
+
+
+def facts_context(**draft: object) -> dict[str, object]:
+    """A context with a draft's facts, as a document puts them there (sender, recipients, the day)."""
+    facts = {"sender": {"name": "Dana Whitfield", "email": "dana@example.com"},
+             "to": [{"name": "Jordan Lee", "email": "jordan@acme.example"}], "cc": [],
+             "cc_all": [{"name": "Priya Raman", "email": "priya@acme.example"},
+                        {"name": "Jordan Lee", "email": "jordan@acme.example"}],
+             "date": datetime.date(2026, 11, 21), **draft}
+    return {"draft": facts, "prose": {"subject": "Thank you,\r\nBcc: evil@example.com"},
+            "style": {"locale": "en_US", "country": None}, "options": {}}
+
+
+def test_the_headers_are_made_from_the_facts_in_the_context() -> None:
+    message = parse(draft_email(facts_context(), text="Hello", html="<p>Hello</p>"))
+    assert message["From"] == "Dana Whitfield <dana@example.com>"
+    assert message["To"] == "Jordan Lee <jordan@acme.example>"
+    assert message["Subject"] == "Thank you, Bcc: evil@example.com" and message["Bcc"] is None
+    assert message["Cc"] is None, "the people of cc_all are copied only with --cc-all"
+    assert message["Date"] == "Sat, 21 Nov 2026 09:00:00 -0500"
+
+
+def test_cc_all_copies_the_others_once_and_never_a_recipient() -> None:
+    context = facts_context()
+    context["options"] = {"cc_all": True}
+    assert parse(draft_email(context, text="Hi", html="<p>Hi</p>"))["Cc"] == "Priya Raman <priya@acme.example>"
+
+
+def test_a_person_without_an_email_is_left_out_and_a_bad_one_is_refused() -> None:
+    message = parse(draft_email(facts_context(to=[{"name": "Jordan Lee", "email": None}]), text="Hi", html="Hi"))
+    assert message["To"] is None and message["From"] == "Dana Whitfield <dana@example.com>"
+    with pytest.raises(UserError, match="is not an email address"):
+        draft_email(facts_context(to=[{"name": "Jordan", "email": "jordan@acme.example\r\nBcc: x@y"}]),
+                    text="Hi", html="Hi")
 
 
 def render(notes: Path, out: Path, **options: object) -> NotesResult:

@@ -11,7 +11,7 @@ import pytest
 from followup.documents import get_document
 from followup.notes import load_notes
 from followup.pipeline import job_context, plan_jobs
-from followup.render.reads import KeyRecorder, format_reads, python_reads
+from followup.render.reads import CHART_READS, KeyRecorder, format_reads, record_chart_reads
 from followup.templates import TemplateSet
 
 FULL = Path(__file__).resolve().parents[2] / "examples" / "acme-robotics.toml"
@@ -36,14 +36,27 @@ def test_reading_the_context_as_a_whole_means_every_key(whole_read) -> None:
     assert recorder.keys_read() is None
 
 
-def test_python_code_runs_on_a_copy_and_a_failure_means_every_key() -> None:
-    context = {"a": [1], "b": 2}
+def test_charts_record_what_their_drawing_read() -> None:
+    def draw(context: dict) -> dict:
+        return {"bars": context["territory"]["accounts"]}
 
-    def mutate(data: dict) -> None:
-        data["a"].append(2)
+    assert record_chart_reads(("out/acme", "territory-plan"), draw, {"territory": {"accounts": 3}, "other": 1}) \
+        == {"bars": 3}
+    assert CHART_READS[("out/acme", "territory-plan")] == frozenset({"territory"})
 
-    assert python_reads(mutate, context) == frozenset({"a"}) and context["a"] == [1]
-    assert python_reads(lambda data: data["missing"], context) is None
+
+def test_an_email_reads_its_templates_and_the_draft_facts_and_options_only_to_copy_someone() -> None:
+    notes = load_notes(FULL).notes
+    templates = TemplateSet()
+    jobs, _ = plan_jobs(notes, documents=["thank-you-letter", "criteria-match"])
+    letter = next(job for job in jobs if job.document.name == "thank-you-letter")
+    keys = format_reads(letter.document, "eml", job_context(letter, notes), templates, "stamp")
+    assert keys is not None and {"draft", "prose", "style", "document"} <= keys and "options" not in keys
+    criteria = next(job for job in jobs if job.document.name == "criteria-match")
+    context = job_context(criteria, notes)
+    assert context["draft"]["cc_all"], "the example has other interviewers with an email"
+    keys = format_reads(criteria.document, "eml", context, templates, "stamp")
+    assert keys is not None and {"draft", "options"} <= keys  # --cc-all changes who is copied
 
 
 def test_the_letter_reads_its_own_parts_and_not_the_other_interviewers() -> None:

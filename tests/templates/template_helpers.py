@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pypdf
 
-from followup.context.variables import SAMPLE_NOTES
+from followup.documents.variables import SAMPLE_NOTES
 from followup.errors import TemplateError
 from followup.pipeline import NotesResult, render_notes
 

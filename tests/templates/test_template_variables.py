@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from followup.context.variables import (
+from followup.documents import available_documents, get_document
+from followup.documents.variables import (
     DESCRIPTIONS,
     SAMPLE_NOTES,
     _document_descriptions,
@@ -23,7 +24,6 @@ from followup.context.variables import (
     document_variables,
     sample_contexts,
 )
-from followup.documents import available_documents, get_document
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "templates.md"

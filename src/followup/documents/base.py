@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import Problem
@@ -11,8 +11,6 @@ from followup.notes.model import Interviewer, Notes
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-    from followup.templates import TemplateSet
 
 Context = dict[str, Any]
 
@@ -27,12 +25,11 @@ class Document:
       documents made once per interview;
     - ``draw_charts(context)`` returns matplotlib figures by name; the PDF gets
       them as SVG and the DOCX as PNG, both as ``charts.<name>`` in the template;
-    - ``renderers`` holds format renderers of the document's own (e.g. ``ics``),
-      each ``(context, templates) -> bytes``; the standard formats need none. A
-      renderer that also takes a ``figures`` keyword gets the figures
-      ``draw_charts`` drew for the other formats, so no chart is drawn twice;
-    - ``email(context)`` gives the headers of its ``eml`` format: a dict with
-      ``subject``, ``to`` (list of mailboxes), ``cc``, ``from`` and ``date``;
+    - a document with an ``eml`` format puts its email's facts in its context as
+      ``draft`` (sender and recipients as name and email, who is copied, the day as a
+      ``datetime.date``; the subject is the wording's ``prose.subject``), and one with an
+      ``ics`` format its events as ``calendar``: render/ makes the headers and the
+      calendar from that data (render/eml.py, render/ics.py), never by calling the document;
     - ``max_pages``: a PDF longer than this is written with a warning;
     - ``card``: the page is a card (the DOCX gets 4.25 x 5.5 in or A6 rather than Letter or A4);
     - ``check(notes)``: warnings about these notes for this document (shown by ``check`` and ``render``);
@@ -53,8 +50,6 @@ class Document:
     skip_reason: Callable[[Notes], str | None]
     build_context: Callable[[Notes, Interviewer | None], Context]
     draw_charts: Callable[[Context], dict[str, Figure]] | None = None
-    renderers: dict[str, Callable[[Context, TemplateSet], bytes]] = field(default_factory=dict)
-    email: Callable[[Context], dict[str, Any]] | None = None
     max_pages: int | None = None
     card: bool = False
     check: Callable[[Notes], list[Problem]] | None = None

@@ -112,14 +112,15 @@ def facts(notes: Notes, language: str) -> dict[str, Any]:
     }
 
 
-# --- context, headers, checks ------------------------------------------------------------------------------
+# --- context, draft, checks ------------------------------------------------------------------------------
 
 
 def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
-    """``base_context`` plus ``reader``, ``process``, ``email`` (facts), ``letter`` (date), letterhead, recipient.
+    """``base_context`` plus ``reader``, ``process``, ``email`` (facts), ``letter`` (date), letterhead, recipient,
+    and ``draft`` (the email's facts: sender, recipients, date).
 
     ``email_cc_candidates`` holds the other interviewers who have an email
-    (``{"name", "email"}``); they are added to Cc only when
+    (``{"name", "email"}``); the draft copies them only when
     ``context["options"]["cc_all"]`` is true (``followup render --cc-all``).
     """
     from followup.wording.language import Writer
@@ -143,29 +144,24 @@ def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
         if other is not person and other.email and other.email.strip()
     ]
     context.setdefault("options", {})
+    context["draft"] = draft_facts(context, sent_on)
     return context
 
 
-def email_headers(context: Context) -> dict[str, Any]:
-    """To the decision-maker (no To when they have no email), From the candidate, Cc the others with ``cc_all``."""
-    from followup.render.eml import mailbox
+def draft_facts(context: Context, day: datetime.date) -> dict[str, Any]:
+    """The .eml draft's facts (render/eml.py makes its headers): To the decision-maker, From the candidate,
+    the other interviewers with an email copied only with ``--cc-all``.
 
-    person = context["recipient_person"]
-    candidate = context["candidate"]
-    to = mailbox(person["name"], person.get("email"))
-    cc: list[str] = []
-    if context.get("options", {}).get("cc_all"):
-        for other in context.get("email_cc_candidates", []):
-            address = mailbox(other["name"], other["email"])
-            if address and address != to and address not in cc:
-                cc.append(address)
+    A decision-maker with no email gives a draft with no To. The date is the day the
+    materials go out (the schedule's), not today: the same notes give the same draft.
+    """
+    person, candidate = context["recipient_person"], context["candidate"]
     return {
-        "subject": context["prose"]["subject"],
-        "to": [to] if to else [],
-        "cc": cc or None,
-        "from": mailbox(candidate["name"], candidate.get("email")),
-        # The materials date from the schedule, not today: the same notes give the same draft.
-        "date": datetime.date.fromisoformat(context["letter"]["date_iso"]),
+        "sender": {"name": candidate["name"], "email": candidate.get("email")},
+        "to": [{"name": person["name"], "email": person.get("email")}],
+        "cc": [],
+        "cc_all": [dict(other) for other in context["email_cc_candidates"]],
+        "date": day,
     }
 
 
@@ -190,7 +186,6 @@ DOCUMENT = Document(
     per_interviewer=False,
     skip_reason=skip_reason,
     build_context=build_context,
-    email=email_headers,
     max_pages=2,
     check=check_warnings,
     render_cost=2,  # seconds relative to a letter's, measured (benchmarks/)

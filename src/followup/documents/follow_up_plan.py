@@ -22,8 +22,7 @@ from followup.context.schedule import promised_by as promise_date
 from followup.documents.base import Context, Document
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes
-from followup.output.paths import safe_slug
-from followup.render.ics import render_follow_up_ics
+from followup.slugs import safe_slug
 
 NAME = "follow-up-plan"
 PRODID = "-//followup//follow-up-plan//EN"
@@ -247,7 +246,6 @@ DOCUMENT = Document(
     per_interviewer=False,
     skip_reason=skip_reason,
     build_context=build_context,
-    renderers={"ics": render_follow_up_ics},
     max_pages=1,
     check=check,
     render_cost=3,  # seconds relative to a letter's, measured (benchmarks/)

@@ -17,6 +17,7 @@ from typing import Any
 
 from followup.context import base_context
 from followup.context.builder import letterhead_context, recipient_context
+from followup.context.schedule import follow_up_steps
 from followup.documents.base import Context, Document
 from followup.documents.facts import interview_facts, reader_facts
 from followup.errors import Problem
@@ -29,7 +30,8 @@ def skip_reason(notes: Notes) -> str | None:
 
 
 def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
-    """``base_context`` plus ``interviewer``, ``reader`` and ``process`` (facts), ``letter``, letterhead, recipient."""
+    """``base_context`` plus ``interviewer``, ``reader`` and ``process`` (facts), ``letter``, letterhead, recipient,
+    and ``draft`` (the email's facts)."""
     if interviewer is None:
         raise ValueError("thank-you-letter is made once per interviewer")
     context = base_context(notes, document="thank-you-letter", title=f"Thank you, {interviewer.name}",
@@ -40,30 +42,30 @@ def build_context(notes: Notes, interviewer: Interviewer | None) -> Context:
     context["reader"] = {**context["interviewer"], **reader_facts(notes, interviewer, language)}
     process = interview_facts(notes, language)
     context["process"] = process
-    thank_you = datetime.date.fromisoformat(process["thank_you_on"])
+    thank_you = next(step.due for step in follow_up_steps(notes) if step.key == "thank-you")
     from followup.wording.language import Writer
 
     writer = Writer(language, context["document"]["locale"])
     context["letter"] = {"date_iso": thank_you.isoformat(), "date_text": writer.date(thank_you)}
     context["letterhead"] = letterhead_context(notes)
     context["recipient"] = recipient_context(notes, interviewer)
+    context["draft"] = draft_facts(context, thank_you)
     return context
 
 
-def email_headers(context: Context) -> dict[str, Any]:
-    """The draft's headers: To the interviewer (none when the notes have no email for them), From the candidate."""
-    from followup.render.eml import mailbox
+def draft_facts(context: Context, day: datetime.date) -> dict[str, Any]:
+    """The .eml draft's facts (render/eml.py makes its headers): To the interviewer, From the candidate.
 
-    person = context["interviewer"]
-    candidate = context["candidate"]
-    to = mailbox(person["name"], person.get("email"))
+    An interviewer with no email gives a draft with no To. The date is the thank-you
+    date, not today: the same notes give the same draft. The subject is the wording's.
+    """
+    person, candidate = context["interviewer"], context["candidate"]
     return {
-        "subject": context["prose"]["subject"],
-        "to": [to] if to else [],
-        "from": mailbox(candidate["name"], candidate.get("email")),
-        "cc": None,
-        # The thank-you date, not today: the same notes give the same draft.
-        "date": datetime.date.fromisoformat(context["letter"]["date_iso"]),
+        "sender": {"name": candidate["name"], "email": candidate.get("email")},
+        "to": [{"name": person["name"], "email": person.get("email")}],
+        "cc": [],
+        "cc_all": [],
+        "date": day,
     }
 
 
@@ -91,7 +93,6 @@ DOCUMENT = Document(
     per_interviewer=True,
     skip_reason=skip_reason,
     build_context=build_context,
-    email=email_headers,
     max_pages=1,
     check=check_warnings,
     render_cost=1,  # seconds relative to a letter's, measured (benchmarks/)

@@ -30,6 +30,7 @@ loses it; it simply renders it again if it is stale.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import hashlib
 import json
 from collections.abc import Mapping
@@ -126,14 +127,21 @@ def folder_digest(folder: Path) -> str:
     return _folder_digest(folder, stamp)
 
 
+def _plain(value: object) -> str:
+    """A date in a context as JSON: its ISO form, tagged so it never equals the same text."""
+    if isinstance(value, datetime.date):
+        return f"date:{value.isoformat()}"
+    raise TypeError(f"{type(value).__name__} is not plain data")
+
+
 def context_fingerprint(context: object) -> str | None:
     """A hash of a document's template context, or None when it is not plain data (then it is not used).
 
-    Contexts are plain data (dicts, lists, text, numbers), so their JSON form says
-    everything a render reads from them.
+    Contexts are plain data (dicts, lists, text, numbers, and dates: an email draft's
+    day is a ``datetime.date``), so their JSON form says everything a render reads from them.
     """
     try:
-        text = json.dumps(context, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(context, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_plain)
     except (TypeError, ValueError):
         return None
     return sha256_bytes(text.encode("utf-8", "surrogatepass"))

@@ -1,4 +1,10 @@
-"""Render stage: one module per format, and ``render_format`` choosing between them."""
+"""Render stage: one module per format, and ``render_format`` choosing between them.
+
+Every format is made from data in the document's context, never by calling back
+into the document: the PDF, DOCX and text from their templates, the ``eml`` from
+its two templates and the facts in ``context["draft"]`` (render/eml.py makes the
+headers), the ``ics`` from the events in ``context["calendar"]`` (render/ics.py).
+"""
 
 from __future__ import annotations
 
@@ -23,8 +29,10 @@ def render_format(document: Document, fmt: str, context: dict[str, Any], templat
     ``attachments`` go with the ``eml`` format (the criteria-match email's materials).
     """
     name = document.name
-    if fmt in document.renderers:
-        return document.renderers[fmt](context, templates)
+    if fmt == "ics":
+        from followup.render.ics import build_calendar
+
+        return build_calendar(context["calendar"])
     if fmt == "pdf":
         from followup.render.charts import figure_description, figure_to_svg, svg_img_tag
         from followup.render.html import render_html
@@ -49,18 +57,12 @@ def render_format(document: Document, fmt: str, context: dict[str, Any], templat
 
         return render_text(f"{name}/{name}.txt", context, templates).encode("utf-8")
     if fmt == "eml":
-        from followup.render.eml import build_email, draft_time_zone
+        from followup.render.eml import draft_email
         from followup.render.html import render_html, render_text
 
-        if document.email is None:
-            raise ValueError(f"{name} has no email headers")
-        headers = document.email(context)
-        return build_email(
-            subject=headers["subject"], sender=headers.get("from"), to=headers.get("to", []),
-            cc=headers.get("cc"), date=headers.get("date"),
-            time_zone=draft_time_zone(context["style"]["locale"], context["style"].get("country")),
-            attachments=attachments,
-            text=render_text(f"{name}/{name}.txt", context, templates),
-            html=render_html(f"{name}/{name}.email.html", context, templates),
-        )
+        if "draft" not in context:
+            raise ValueError(f"{name} has no email facts (context['draft'])")
+        return draft_email(context, attachments=attachments,
+                           text=render_text(f"{name}/{name}.txt", context, templates),
+                           html=render_html(f"{name}/{name}.email.html", context, templates))
     raise ValueError(f"{name} cannot be rendered as {fmt}")

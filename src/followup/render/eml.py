@@ -26,6 +26,13 @@ Attachments (the criteria-match email carries the territory plan and the
 process-ideas memo as PDFs) make the message ``multipart/mixed`` around the
 text/HTML alternative; their file names are RFC 2231-encoded by the email
 package. Quoted-printable lines stay within RFC 2045's 76 characters.
+
+A document with an ``eml`` format gives only facts, as data in its context
+(``draft``, see :func:`draft_email`): who sends it and to whom (a name and an
+address each), who is copied, and the day it is for (a ``datetime.date``). The
+subject is the wording's ``subject`` section (``prose.subject``). The headers
+are made here from those facts, so no document builds a header and user text
+meets a header in this module only.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
+from typing import Any
 
 from followup.errors import Problem, UserError
 from followup.notes.addresses import ascii_address
@@ -183,4 +191,54 @@ def build_email(*, subject: str, sender: str | None, to: list[str], cc: list[str
     return message.as_bytes()
 
 
-__all__ = ["Address", "Attachment", "build_email", "clean_address", "draft_time_zone", "header_text", "mailbox"]
+#: The context keys a draft's headers are made from, besides what its two templates read (render/reads.py);
+#: ``options`` is read too when the draft has people to copy with ``--cc-all`` (see :func:`draft_reads`).
+DRAFT_KEYS = frozenset({"draft", "prose", "style"})
+
+
+def draft_reads(context: dict[str, Any]) -> frozenset[str]:
+    """The context keys the headers of the draft of ``context`` read: :data:`DRAFT_KEYS`, ``options`` when needed."""
+    draft = context.get("draft")
+    if isinstance(draft, dict) and draft.get("cc_all"):
+        return DRAFT_KEYS | {"options"}
+    return DRAFT_KEYS
+
+
+def _mailboxes(people: Sequence[dict[str, Any]]) -> list[str]:
+    """The mailboxes of ``people`` (each ``{"name", "email"}``) that have an address, each once, in order."""
+    found: list[str] = []
+    for person in people:
+        address = mailbox(person.get("name"), person.get("email"))
+        if address and address not in found:
+            found.append(address)
+    return found
+
+
+def draft_email(context: dict[str, Any], *, text: str, html: str, attachments: Sequence[Attachment] = ()) -> bytes:
+    """The draft of a document from the facts in its context, with ``text`` and ``html`` as its two parts.
+
+    ``context["draft"]`` holds ``sender`` (``{"name", "email"}``), ``to`` and ``cc``
+    (lists of them), ``cc_all`` (the people copied only with ``followup render
+    --cc-all``, i.e. ``options.cc_all``) and ``date`` (a ``datetime.date``: the day
+    the draft is for, never today, so the same notes give the same draft). A
+    person without an email is left out (a draft with no To is still a draft);
+    nobody is copied who is already a recipient. The Subject is ``prose.subject``;
+    the Date is :data:`DRAFT_HOUR` that day in :func:`draft_time_zone` of ``style``.
+    """
+    draft = context["draft"]
+    to = _mailboxes(draft.get("to", []))
+    copied = list(draft.get("cc", []))
+    if context.get("options", {}).get("cc_all"):
+        copied += draft.get("cc_all", [])
+    cc = [address for address in _mailboxes(copied) if address not in to]
+    sender = draft.get("sender") or {}
+    style = context["style"]
+    return build_email(
+        subject=context["prose"]["subject"], sender=mailbox(sender.get("name"), sender.get("email")), to=to,
+        cc=cc or None, date=draft.get("date"), time_zone=draft_time_zone(style["locale"], style.get("country")),
+        attachments=attachments, text=text, html=html,
+    )
+
+
+__all__ = ["DRAFT_KEYS", "Address", "Attachment", "build_email", "clean_address", "draft_email", "draft_reads",
+           "draft_time_zone", "header_text", "mailbox"]

@@ -1,9 +1,10 @@
 """The ``ics`` format: an iCalendar file (RFC 5545) built with the icalendar package.
 
-The document's context carries a plain ``calendar`` dict (see
-``followup.documents.follow_up_plan.calendar_context``); this module only turns
-it into iCalendar objects, so what goes into the calendar is decided in one
-place and tested without parsing.
+A document with an ``ics`` format puts its events in its context as a plain
+``calendar`` dict (the follow-up plan's ``calendar_context`` makes it);
+``render_format`` hands it to :func:`build_calendar`, which only turns it into
+iCalendar objects, so what goes into the calendar is decided in one place and
+tested without parsing.
 
 Rules that make the file import cleanly everywhere and render reproducibly:
 
@@ -27,10 +28,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from followup.templates import TemplateSet
+#: The context keys a calendar is made from (it has no template): render/reads.py.
+CALENDAR_KEYS = frozenset({"calendar"})
 
 # C0 controls except TAB and LF, DEL, and the C1 controls (RFC 5545 CONTROL, plus C1 for safety).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x84\x86-\x9f]")
@@ -153,7 +154,3 @@ def continue_calendar(new: bytes, previous: bytes | None) -> bytes:
 
     return _EVENT.sub(carried, new)
 
-
-def render_follow_up_ics(context: dict[str, Any], templates: TemplateSet) -> bytes:
-    """The follow-up-plan's calendar (``templates`` is unused: the calendar has no template)."""
-    return build_calendar(context["calendar"])

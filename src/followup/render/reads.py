@@ -10,13 +10,14 @@ Priya's letter nor the territory plan). Found without rendering:
   template it extends, includes or imports; a template named by a variable
   makes it "every key";
 - a DOCX template: docxtpl's own list of the variables it uses;
-- Python code of the document (email headers, a renderer such as the calendar):
-  run on a copy of the context that records the keys it reads (:class:`KeyRecorder`);
-  anything that reads the context as a whole (iterating, copying, printing it)
-  counts as reading every key;
-- charts (``draw_charts``): the keys the last drawing *in this process* read
-  (:func:`record_chart_reads`, kept in :data:`CHART_READS`); before any, every
-  key. Drawing charts to find out would cost as much as the render it could
+- the facts an email draft's headers and a calendar are made from: the keys
+  render/eml.py and render/ics.py name (``DRAFT_KEYS``/``draft_reads``,
+  ``CALENDAR_KEYS``); no code of a document runs to build a format;
+- charts (``draw_charts``, the only Python of a document a format depends on):
+  the keys the last drawing *in this process* read (:func:`record_chart_reads`,
+  on a :class:`KeyRecorder`, kept in :data:`CHART_READS`); before any, every
+  key. Anything that reads the context as a whole (iterating, copying, printing
+  it) counts as reading every key. Drawing charts to find out would cost as much as the render it could
   save; a long-lived process (``watch``) learns them from its own renders. That
   is sound: code that reads the same values from the same keys reads the same
   keys, so equal values under the keys read last time mean the same charts;
@@ -29,7 +30,6 @@ is not a plain key lookup counts as reading all of it.
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -101,16 +101,6 @@ def record_chart_reads(where: tuple[str, str], draw: Callable[[dict[str, Any]], 
         return draw(recorder)
     finally:
         CHART_READS[where] = recorder.keys_read()
-
-
-def python_reads(function: Callable[[dict[str, Any]], Any], context: Context) -> Keys:
-    """The keys ``function(context)`` reads, found by running it on a recording copy (every key if it fails)."""
-    recorder = KeyRecorder(copy.deepcopy(context))
-    try:
-        function(recorder)
-    except Exception:  # noqa: BLE001 - the real render reports it; here it only means "not known"
-        return None
-    return recorder.keys_read()
 
 
 def _stored(what: str, compute: Callable[[], Keys]) -> Keys:
@@ -223,9 +213,10 @@ def format_reads(document: Document, fmt: str, context: Context, templates: Temp
     document with charts.
     """
     name = document.name
-    if fmt in document.renderers:
-        renderer = document.renderers[fmt]
-        return python_reads(lambda recorded: renderer(recorded, templates), context)
+    if fmt == "ics":
+        from followup.render.ics import CALENDAR_KEYS
+
+        return CALENDAR_KEYS
     charts: Keys = frozenset()
     if document.draw_charts is not None:
         charts = CHART_READS.get(where) if where is not None else None
@@ -235,12 +226,13 @@ def format_reads(document: Document, fmt: str, context: Context, templates: Temp
         return _union(_docx_template_names(templates, f"{name}/{name}.docx"), {"document", "style"}, charts)
     if fmt == "txt":
         return _union(_jinja_names(templates, f"{name}/{name}.txt", stamp), {"document"})
-    if fmt == "eml" and document.email is not None:
-        email = document.email
+    if fmt == "eml":
+        from followup.render.eml import draft_reads
+
         return _union(_jinja_names(templates, f"{name}/{name}.txt", stamp),
                       _jinja_names(templates, f"{name}/{name}.email.html", stamp), {"document"},
-                      python_reads(email, context))
+                      draft_reads(context))
     return None
 
 
-__all__ = ["CHART_READS", "KeyRecorder", "Keys", "format_reads", "python_reads", "record_chart_reads"]
+__all__ = ["CHART_READS", "KeyRecorder", "Keys", "format_reads", "record_chart_reads"]

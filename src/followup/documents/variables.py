@@ -3,7 +3,7 @@
 Generated from the code, so the documentation cannot drift: the context of each
 document is built from a full sample notes file (``sample_notes.toml`` next to
 this module, every table filled in) for every interviewer, and walked key by
-key. Each variable gets its kind (text, number, yes/no, list, table) and a
+key. Each variable gets its kind (text, number, yes/no, date, list, table) and a
 one-line description, taken from, in order:
 
 1. the document module's own ``CONTEXT_DESCRIPTIONS`` dict (a document author
@@ -15,10 +15,16 @@ one-line description, taken from, in order:
 Paths use dots for tables and ``[]`` for "each item of the list":
 ``letter.evidence[].criterion`` is ``item.criterion`` in
 ``{% for item in letter.evidence %}``.
+
+It builds documents' contexts, so it sits with the documents (not in the context
+layer below them): ``followup templates show`` lists one document's variables with
+:func:`document_variables`; tools/gen_template_docs.py writes every document's
+into docs/templates.md.
 """
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from followup.documents import DOCUMENT_MODULES, available_documents, get_document
+from followup.documents import DOCUMENT_MODULES, get_document
 from followup.documents.base import Document
 from followup.notes.model import (
     Candidate,
@@ -173,6 +179,21 @@ DESCRIPTIONS: dict[str, str] = {
     "recipient.lines": "The addressee block's lines (name, title, company, address).",
     "recipient_person": "The interviewer the document is addressed to.",
     "email_cc_candidates": "Other interviewers with an email address (who could be copied).",
+    "draft": "The email draft's facts, from which the .eml's headers are made (render/eml.py); the subject is "
+             "prose.subject.",
+    "draft.sender": "Who sends it: the candidate's name and email.",
+    "draft.sender.name": "The sender's name.",
+    "draft.sender.email": "The sender's email address (empty: no From).",
+    "draft.to": "Who it is for: each with name and email (one without an email is left out of To).",
+    "draft.to[].name": "Their name.",
+    "draft.to[].email": "Their email address.",
+    "draft.cc": "Who is always copied: each with name and email.",
+    "draft.cc[].name": "Their name.",
+    "draft.cc[].email": "Their email address.",
+    "draft.cc_all": "Who is copied only with `followup render --cc-all`: each with name and email.",
+    "draft.cc_all[].name": "Their name.",
+    "draft.cc_all[].email": "Their email address.",
+    "draft.date": "The day the draft is for (the Date header: 09:00 that day), a date; never today.",
     "options": "The document's options from the notes.",
     "memo": "The memo's wording and its ideas, written in Python.",
     "plan": "The follow-up checklist: its steps, the people and the promise.",
@@ -220,6 +241,8 @@ class Variable:
 def _kind(value: Any) -> str:
     if value is None:
         return "empty"
+    if isinstance(value, datetime.date):
+        return "date"
     if isinstance(value, bool):
         return "yes/no"
     if isinstance(value, (int, float)):
@@ -396,7 +419,3 @@ def document_variables(name: str, *, with_charts: bool = True) -> list[Variable]
         variables.append(Variable(path, kind, describe(path, own)))
     return variables
 
-
-def all_document_variables() -> dict[str, list[Variable]]:
-    """``document_variables`` for every document that exists, in the order of documents.md."""
-    return {document.name: document_variables(document.name) for document in available_documents()}
