@@ -106,6 +106,7 @@ def pdf_and_docx_overhead(runs: int) -> list[Result]:
 
     from followup.documents import get_document
     from followup.notes import load_notes
+    from followup.pipeline import Job, job_context
     from followup.render import render_format
     from followup.render.html import render_html
     from followup.templates import TemplateSet
@@ -114,12 +115,13 @@ def pdf_and_docx_overhead(runs: int) -> list[Result]:
     document = get_document("thank-you-letter")
     templates = TemplateSet()
     person = notes.interviewers[0]
-    context = document.build_context(notes, person)
+    job = Job(document, person, ("pdf", "docx"))
+    context = job_context(job, notes, None, templates)  # facts and wording, as a render builds them
     html = render_html("thank-you-letter/thank-you-letter.html", {**context, "charts": {}}, templates)
     base_url = templates.search_path[-1].as_uri() + "/"
     render_format(document, "pdf", context, templates, {}, [])  # warm caches once
     floor_pdf = best_of(runs, lambda: weasyprint.HTML(string=html, base_url=base_url).write_pdf())
-    ours_pdf = best_of(runs, lambda: render_format(document, "pdf", document.build_context(notes, person),
+    ours_pdf = best_of(runs, lambda: render_format(document, "pdf", job_context(job, notes, None, templates),
                                                    templates, {}, []))
     template_path = templates.find("thank-you-letter/thank-you-letter.docx")
 
@@ -129,7 +131,7 @@ def pdf_and_docx_overhead(runs: int) -> list[Result]:
         template.save(tempfile.TemporaryFile())
 
     floor_docx = best_of(runs, docxtpl_alone)
-    ours_docx = best_of(runs, lambda: render_format(document, "docx", document.build_context(notes, person),
+    ours_docx = best_of(runs, lambda: render_format(document, "docx", job_context(job, notes, None, templates),
                                                     templates, {}, []))
     return [
         Result("letter PDF: followup vs WeasyPrint alone", f"{ours_pdf / floor_pdf:.2f}x ({ours_pdf * 1000:.0f} ms)",
@@ -181,6 +183,7 @@ def speedups_side_by_side(runs: int, work: Path) -> list[Result]:
     """The speed-ups' gains in this run: the main figures again with ``FOLLOWUP_NO_SPEEDUPS=1`` (info lines)."""
     from followup.documents import get_document
     from followup.notes import load_notes
+    from followup.pipeline import Job, job_context
     from followup.render import render_format
     from followup.templates import TemplateSet
 
@@ -197,8 +200,10 @@ def speedups_side_by_side(runs: int, work: Path) -> list[Result]:
     document = get_document("thank-you-letter")
     templates = TemplateSet()
 
+    job = Job(document, notes.interviewers[0], ("docx",))
+
     def docx() -> None:
-        render_format(document, "docx", document.build_context(notes, notes.interviewers[0]), templates, {}, [])
+        render_format(document, "docx", job_context(job, notes, None, templates), templates, {}, [])
 
     on_docx = best_of(runs, docx)
     os.environ["FOLLOWUP_NO_SPEEDUPS"] = "1"  # read at each call: the zip members are recompressed
