@@ -23,7 +23,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from docreaders import ROOT, docx_text, render, write_notes
+from docreaders import ROOT, Rendered, docx_text, render, write_notes
 
 MM = 72 / 25.4
 BERLIN = ROOT / "examples" / "berlin-gmbh.toml"
@@ -229,3 +229,105 @@ def test_libreoffice_keeps_the_english_docx_letter_as_it_was(tmp_path: Path) -> 
     assert abs(position[0] - 0.95 * 25.4) < 0.5 and position[1] < 62.7 - 3, position
     date = [(left, top) for text, left, top in words(pdf) if text == "November"]
     assert date and abs(date[0][0] - 0.95 * 25.4) < 0.5 and date[0][1] < position[1], date
+
+
+# --- The DOCX criteria-match letter (templates/criteria-match/criteria-match.din5008.docx) ------------------
+
+#: The text column between DIN 5008's 25 mm left and 20 mm right margins: 165 mm
+TWIPS_165MM = 9354
+
+
+def criteria_match_docx(rendered: Rendered) -> Path:
+    """The criteria-match DOCX of ``rendered`` (one a package, addressed to the decision-maker)."""
+    paths = [output.path for output in rendered.result.outputs
+             if output.document == "criteria-match" and output.format == "docx" and output.path is not None]
+    assert len(paths) == 1, rendered.result.outputs
+    return paths[0]
+
+
+def test_german_a4_docx_criteria_match_has_the_din_address_field_and_its_table(tmp_path: Path) -> None:
+    rendered = render(BERLIN, tmp_path / "out", ["criteria-match"], ["docx"])
+    path = criteria_match_docx(rendered)
+    company = rendered.notes.company
+    # The address field: 45 mm from the top, 25 mm from the left, 80 x 45 mm, nothing beside it.
+    field, lines = docx_frame(path, TWIPS_25MM, TWIPS_45MM)
+    assert (field["w"], field["h"], field["hRule"], field["wrap"]) == ("4535", str(TWIPS_45MM), "atLeast",
+                                                                      "notBeside"), field
+    # The return line, then the decision-maker (the letter's reader): name, title, company, address.
+    reader = next(person for person in rendered.notes.interviewers if person.name == "Katrin Müller")
+    assert lines == ["Lena Hoffmann · Oranienstraße 12 · 10999 Berlin", reader.name, reader.title, company.name,
+                     "Friedrichstraße 100", "10117 Berlin"], lines
+    # The letterhead's frame down to the field's end (4422 twips tall from 12 mm), the date at 125/50 mm.
+    letterhead, letterhead_lines = docx_frame(path, TWIPS_25MM, 680)
+    assert letterhead["h"] == "4422" and letterhead_lines[0] == rendered.notes.candidate.name, letterhead_lines
+    date, date_lines = docx_frame(path, TWIPS_125MM, TWIPS_50MM)
+    assert date["w"] == "3685" and re.fullmatch(r"\d{1,2}\. \w+ 2026", date_lines[0]), (date, date_lines)
+    document = docx.Document(str(path))
+    # The subject 8.46 mm (480 twips) below the field, without a label ("Betreff", "Re:").
+    subject = [paragraph for paragraph in document.paragraphs
+               if paragraph.style is not None and paragraph.style.name == "Letter Subject"]
+    assert len(subject) == 1 and subject[0].paragraph_format.space_before.twips == 480, subject
+    assert subject[0].text == f"{rendered.notes.role.title} – meine Erfahrung zu den besprochenen Kriterien", \
+        subject[0].text
+    # The body is criteria-match.docx's: the sections and the criteria table, its rows the matches,
+    # its columns within the 165 mm text column of A4 with 25 and 20 mm margins.
+    body = docx_text(path)
+    for heading in ("PRIORITÄTEN", "DIE BESPROCHENEN KRITERIEN", "NÄCHSTE SCHRITTE"):
+        assert heading.lower() in body.lower(), heading
+    assert "Betreff" not in body and "Re:" not in body
+    assert body.count("Friedrichstraße 100") == 1, body
+    assert len(document.tables) == 1
+    table = document.tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == ["KRITERIUM", "MEINE ERFAHRUNG", "NACHWEIS"]
+    assert len(table.rows) == 1 + len(rendered.notes.match), [row.cells[0].text for row in table.rows]
+    grid = [int(column.get(f"{W}w")) for column in table._tbl.tblGrid.iter(f"{W}gridCol")]
+    assert len(grid) == 3 and TWIPS_165MM - 30 <= sum(grid) <= TWIPS_165MM, grid
+    section = document.sections[0]
+    assert (section.left_margin.twips, section.right_margin.twips) == (TWIPS_25MM, TWIPS_20MM)
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)
+
+
+def test_docx_criteria_match_keeps_its_layout_in_english_and_on_letter_paper(tmp_path: Path) -> None:
+    english = render(ACME, tmp_path / "en", ["criteria-match"], ["docx"])
+    assert docx_frames(criteria_match_docx(english)) == {}
+    letter_paper = write_notes(tmp_path, "berlin-letter.toml",
+                               lambda text: text.replace('paper = "a4"', 'paper = "letter"'), source=BERLIN)
+    german = render(letter_paper, tmp_path / "de", ["criteria-match"], ["docx"])
+    path = criteria_match_docx(german)
+    assert docx_frames(path) == {}
+    assert "Spree Logistik GmbH" in docx_text(path)  # German all the same, in criteria-match.docx's layout
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (libreoffice/soffice) is not on PATH")
+def test_libreoffice_places_the_german_docx_criteria_match_on_din_5008(tmp_path: Path) -> None:
+    rendered = render(BERLIN, tmp_path / "out", ["criteria-match"], ["docx"])
+    pdf = _to_pdf(criteria_match_docx(rendered), tmp_path)
+    x, y = recipient_position(pdf, "Lena Hoffmann ·")
+    assert abs(x - 25) < 3 and 45 <= y < 62.7, (x, y)
+    x, y = recipient_position(pdf, "Katrin Müller")
+    assert abs(x - 25) < 3 and abs(y - 62.7) < 3, (x, y)
+    page = words(pdf)
+    date = [(left, top) for text, left, top in page if text == "November" and top < 90]
+    assert date and date[0][0] > 125 and 45 <= date[0][1] <= 60, date
+    tops = [top for text, left, top in page if text == "Key" and top > 90]
+    assert tops and abs(tops[0] - 98.46) < 3, tops
+    # The criteria table on page 1, inside the 25 mm left margin and the 190 mm right one.
+    header = [(left, top) for text, left, top in page if text == "KRITERIUM"]
+    assert header and abs(header[0][0] - 25) < 3, header
+    assert all(24 <= left < 190 for text, left, top in page if top > 90), \
+        [(text, left) for text, left, top in page if top > 90 and not 24 <= left < 190]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (libreoffice/soffice) is not on PATH")
+def test_libreoffice_keeps_the_english_docx_criteria_match_as_it_was(tmp_path: Path) -> None:
+    english = render(ACME, tmp_path / "en", ["criteria-match"], ["docx"])
+    reader = next(person for person in english.notes.interviewers if person.decision_role == "decision-maker")
+    pdf = _to_pdf(criteria_match_docx(english), tmp_path)
+    position = recipient_position(pdf, reader.name)
+    assert not in_address_field(position), position
+    # Where criteria-match.docx puts it: on its 0.9 in margin, below the letterhead and the date.
+    assert abs(position[0] - 0.9 * 25.4) < 0.5 and position[1] < 62.7 - 3, position
+    date = [(left, top) for text, left, top in words(pdf) if text in {"November", "December"}]
+    assert date and abs(date[0][0] - 0.9 * 25.4) < 0.5 and date[0][1] < position[1], date

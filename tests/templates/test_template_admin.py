@@ -26,6 +26,22 @@ def test_eject_copies_the_documents_files_byte_for_byte(tmp_path: Path) -> None:
     assert not (tmp_path / "mine" / "base").exists()  # base/ is ejected on its own
 
 
+def test_eject_criteria_match_hands_over_its_din5008_docx_which_a_german_a4_render_then_uses(tmp_path: Path) -> None:
+    from followup.render.docx import din5008_variant
+    from followup.templates import TemplateSet
+
+    mine = tmp_path / "mine"
+    written = [path.relative_to(mine).as_posix() for path in eject_template("criteria-match", mine)]
+    assert "criteria-match/criteria-match.din5008.docx" in written and "criteria-match/criteria-match.docx" in written
+    ejected = mine / "criteria-match" / "criteria-match.din5008.docx"
+    assert ejected.read_bytes() == (builtin_templates_dir() / "criteria-match" / ejected.name).read_bytes()
+    german = {"document": {"lang_code": "de"}, "style": {"paper": "a4"}}
+    assert din5008_variant("criteria-match/criteria-match.docx", german, TemplateSet(mine)) == ejected
+    english = {"document": {"lang_code": "en"}, "style": {"paper": "a4"}}
+    assert din5008_variant("criteria-match/criteria-match.docx", english, TemplateSet(mine)) == \
+        mine / "criteria-match" / "criteria-match.docx"
+
+
 def test_eject_base_on_its_own(tmp_path: Path) -> None:
     written = eject_template("base", tmp_path / "mine")
     assert sorted(path.name for path in written) == [

@@ -87,6 +87,10 @@ def section_style(document) -> None:
     style.font.all_caps = True
 
 
+#: The criteria table's columns (criterion, evidence, proof) in inches: the 6.7 in text column of Letter paper
+TABLE_WIDTHS_IN = [1.95, 2.9, 1.85]
+
+
 def build() -> Path:
     """Write the criteria-match template and return its path."""
     document = base_document(body_font=SERIF, body_size=11.3, margins_in=0.9, page="letter")
@@ -94,6 +98,14 @@ def build() -> Path:
     section.top_margin = Inches(0.7)
     section.bottom_margin = Inches(0.75)
     letterhead_styles(document)
+    body_styles(document)
+    letterhead(document)
+    body(document, TABLE_WIDTHS_IN)
+    return save(document, "criteria-match")
+
+
+def body_styles(document) -> None:
+    """The styles of the letter's body after the subject (shared with criteria_match_din5008.py)."""
     section_style(document)
     paragraph_style(document, "Letter Lead", font=SERIF, size=11.3, space_after=4, keep_with_next=True)
     priority = paragraph_style(document, "Letter Priority", font=SERIF, size=11.3, italic=True, space_after=1.5)
@@ -109,7 +121,10 @@ def build() -> Path:
     paragraph_border(block_text, "left", color_hex="1F4E79", size_eighths=12, space_pt=7)
     paragraph_style(document, "Letter Spacer", font=SERIF, size=5, space_after=0)
 
-    letterhead(document)
+
+def body(document, table_widths_in: list[float]) -> None:
+    """The letter from the greeting to the signature: the sections and the criteria table, its columns
+    ``table_widths_in`` wide (shared with criteria_match_din5008.py)."""
     paragraph(document, "{{ prose.greeting }}", style="Letter Body")
     tag(document, "{%p for block in prose.opening_print_blocks %}")
     paragraph(document, "{{ block.text }}", style="Letter Body")
@@ -139,8 +154,8 @@ def build() -> Path:
                                   "{{ labels.criteria_match.proof|upper }}"],
                        ["{{ match.label }}", "{{ match.text }}", "{{ match.note }}"],
                        "for match in prose.matches_items",
-                       widths_in=[1.95, 2.9, 1.85])
-    fixed_widths(table, [1.95, 2.9, 1.85])
+                       widths_in=table_widths_in)
+    fixed_widths(table, table_widths_in)
     for row_index, row in enumerate(table.rows):
         for column, cell in enumerate(row.cells):
             for para in cell.paragraphs:
@@ -179,7 +194,6 @@ def build() -> Path:
     paragraph(document, "{{ prose.sign_off }}", style="Letter Sign-off")
     paragraph(document, "{{ prose.signature }}", style="Letter Signature")
     paragraph(document, "{{ candidate.name }}", style="Letter Name")
-    return save(document, "criteria-match")
 
 
 if __name__ == "__main__":

@@ -115,13 +115,24 @@ def no_border(para, side: str) -> None:
     line.set(qn("w:val"), "nil")
 
 
-def build() -> Path:
-    """Write the DIN 5008 letter template and return its path."""
-    document = base_document(body_font=SERIF, body_size=11.5, page="a4")
+def din5008_document(body_size: float):
+    """A new A4 document with DIN 5008 Form B's margins: 25 mm left, 20 mm right, top and bottom."""
+    document = base_document(body_font=SERIF, body_size=body_size, page="a4")
     section = document.sections[0]
     section.left_margin, section.right_margin = Mm(LEFT_MARGIN), Mm(RIGHT_MARGIN)
     section.top_margin, section.bottom_margin = Mm(TOP_MARGIN), Mm(BOTTOM_MARGIN)
-    letter_styles(document)
+    return document
+
+
+def din5008_head(document, *, body_line_pt: float) -> None:
+    """Page 1's head in frames (letterhead, address field, date, fold marks), then the subject.
+
+    Shared by the letters with a DIN 5008 variant (this one, criteria_match_din5008.py).
+    ``document`` already has the letter's styles (Letterhead Name, Letterhead
+    Contacts, Letter Recipient, Letter Date, Letter Subject); this adds "Letter
+    Return Address". ``body_line_pt`` is the height of a line of the body text:
+    two of them follow the subject.
+    """
     # The return address: 8 pt, its line at the bottom of the notes zone (its top 3.9 mm above the zone's end).
     paragraph_style(document, "Letter Return Address", font=SANS, size=8, color=MUTED,
                     space_before=(NOTES_ZONE - 3.9) * 72 / 25.4, space_after=4, line_spacing=1.0)
@@ -161,8 +172,15 @@ def build() -> Path:
     # (the text starts below the frames, at the field's end) and two after it.
     subject = paragraph(document, "", style="Letter Subject")
     subject.paragraph_format.space_before = Mm(TEXT_TOP - ADDRESS_TOP - ADDRESS_HEIGHT)
-    subject.paragraph_format.space_after = Pt(2 * 11.5 * 1.1)
+    subject.paragraph_format.space_after = Pt(2 * body_line_pt)
     styled_run(subject, "{{ prose.subject }}", bold=True, color=INK)
+
+
+def build() -> Path:
+    """Write the DIN 5008 letter template and return its path."""
+    document = din5008_document(body_size=11.5)
+    letter_styles(document)
+    din5008_head(document, body_line_pt=11.5 * 1.1)
     paragraph(document, "{{ prose.greeting }}", style="Letter Body")
     prose_blocks(document, "prose.body_blocks", body="Letter Body", item="Letter Evidence", spacer="Letter Spacer")
     paragraph(document, "{{ prose.sign_off }}", style="Letter Sign-off")
