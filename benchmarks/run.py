@@ -268,9 +268,11 @@ def watch_save(runs: int, work: Path) -> list[Result]:
     """Save -> updated letter PDF under a real ``watch_paths`` in this (warm) process.
 
     The watcher runs in this thread as ``followup watch`` does; another thread
-    saves the full example with one personal note changed, then waits for the
-    letter PDF that shows it to be replaced. The first render (the whole package)
-    is not timed: it is the render ``watch`` does at start.
+    saves the full example with the first interviewer's mailing address corrected
+    (the letter's address block shows it; a personal note is the card's alone, so
+    it would never update the letter), then waits for the letter PDF to be
+    replaced. The first render (the whole package) is not timed: it is the render
+    ``watch`` does at start.
     """
     import threading
 
@@ -284,7 +286,7 @@ def watch_save(runs: int, work: Path) -> list[Result]:
     out = work / "watch-out"
     loaded = load_notes(notes).notes
     person = loaded.interviewers[0]
-    original = person.personal_note or ""
+    street = (person.mailing_address or "").strip().splitlines()[0]
     from followup.output.paths import output_folder, safe_slug
 
     letter = output_folder(out, company=loaded.company.name, interview_date=loaded.interview.date) / \
@@ -310,9 +312,10 @@ def watch_save(runs: int, work: Path) -> list[Result]:
                 time.sleep(1.0)  # the watcher is listening again
                 finished.clear()
                 before = letter.stat().st_mtime_ns
-                new_note = f"{original} (take {run_index})"
-                text = text.replace(f'"{original if run_index == 0 else f"{original} (take {run_index - 1})"}"',
-                                    f'"{new_note}"', 1)
+                corrected = f"{street} (Suite {run_index + 100})"
+                previous = street if run_index == 0 else f"{street} (Suite {run_index + 99})"
+                own = text.index(f'name = "{person.name}"')  # their own address, not the company's
+                text = text[:own] + text[own:].replace(previous, corrected, 1)
                 saved, cpu = time.perf_counter(), time.process_time()
                 notes.write_text(text, encoding="utf-8")
                 while letter.stat().st_mtime_ns == before and time.perf_counter() - saved < 30:
