@@ -312,9 +312,9 @@ def attachment_names(package: Package) -> list[str]:
                 "Responsable grands comptes Auvergne-Rhône-Alpes · Deuxième entretien du 17 novembre 2026",
                 ("Prochaine étape : entretien final avec le directeur général. Décision prévue d’ici le vendredi "
                  "4 décembre."),
-                ("Un critère n’est pas encore étayé et une expérience n’a pas encore de preuve : les creuser, ou "
-                 "apporter la preuve."),
-                "Demander : « Comment jugerez-vous ce critère au bout de six mois ? » Puis raconter un exemple vécu",
+                ("Un critère n’est pas encore étayé et une expérience n’a pas encore de preuve : creuser ces "
+                 "points ou apporter la preuve."),
+                "Demander : « À quoi verrez-vous, au bout de six mois, que ce critère est rempli ? » Puis raconter",
                 "Claire Dubois, Directrice commerciale (décide)",
                 "Le directeur général, d’après les prochaines étapes :",
                 "Quelle place occupe pour vous cette priorité : signer trois nouveaux comptes stratégiques en 2027 ?",
@@ -328,7 +328,7 @@ def attachment_names(package: Package) -> list[str]:
                  ("Próximo paso: entrevista final con el consejero delegado. Decisión prevista: miércoles, 9 de "
                   "diciembre."),
                  "Un criterio aún no tiene respaldo y una experiencia aún no tiene prueba: indagar o llevar la prueba.",
-                 "Preguntar: «¿Cómo valorará este criterio al cabo de seis meses?». Después, contar un ejemplo propio",
+                 "Preguntar: «¿Cómo sabrá, al cabo de seis meses, que se ha cumplido este criterio?». Después, contar",
                  "Carmen Ruiz, Directora Comercial (decide)",
                  "El consejero delegado, según los próximos pasos:",
                  "¿Qué importancia tiene para usted esta prioridad: cerrar cuatro cuentas estratégicas en 2027?",
