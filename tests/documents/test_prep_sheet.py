@@ -273,3 +273,40 @@ def test_user_text_is_text_never_markup_or_markers(tmp_path: Path) -> None:
     for fmt, content in (("txt", paths["txt"].read_text(encoding="utf-8")), ("pdf", pdf_text(paths["pdf"])),
                          ("docx", docx_text(paths["docx"]))):
         assert squash(tricky) in squash(content), fmt
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("de", "Zweitgespräch mit der Geschäftsführung", ["die Geschäftsführung"]),
+    ("de", "Feedbackrunde am Freitag; Frau Raman entscheidet gemeinsam mit Herrn Lee", []),
+    ("de", "Thomas Schulz entscheidet nach Rücksprache mit dem Vorstand", ["Thomas Schulz", "der Vorstand"]),
+    ("de", "Abschlussgespräch mit Herrn Dr. Brandt im Dezember", ["Herr Dr. Brandt"]),
+    ("de", "Der Vertriebsleiter Jordan Lee gibt das Okay", []),
+    ("fr", "Entretien final avec le directeur général", ["le directeur général"]),
+    ("fr", "Comité vendredi ; Mme Raman décide avec M. Lee", []),
+    ("fr", "Validation par la DRH puis rencontre avec l’associé fondateur", ["la DRH", "l’associé fondateur"]),
+    ("fr", "Paul Martin valide l’offre", ["Paul Martin"]),
+    ("es", "Entrevista final con el consejero delegado", ["el consejero delegado"]),
+    ("es", "Reunión del comité el viernes; decide Jordan con la opinión de Priya", []),
+    ("es", "La directora de operaciones firma la oferta tras hablar con la Sra. Gómez",
+     ["la directora de operaciones", "la Sra. Gómez"]),
+])
+def test_people_not_met_are_found_with_the_words_of_the_package_language(tmp_path: Path, language: str, text: str,
+                                                                          expected: list[str]) -> None:
+    """The finder reads German, French and Spanish notes with [prep_sheet.finder] of their pack: titles with the
+    article a sentence puts before them, honorifics, the articles and verbs around a name."""
+    path = tmp_path / "people.toml"
+    path.write_text(BARE + f'\n[discovery]\nnext_steps = "{text}"\n\n[style]\nlanguage = "{language}"\n',
+                    encoding="utf-8")
+    notes = load_notes(path).notes
+    assert [person.label for person in people_not_met(notes)] == expected
+
+
+def test_a_templates_folder_can_teach_the_finder_a_title(tmp_path: Path) -> None:
+    """The finder's words are labels: a user's templates folder adds a title like any other label."""
+    folder = tmp_path / "mine" / "languages" / "de"
+    folder.mkdir(parents=True)
+    (folder / "labels.toml").write_text('[prep_sheet.finder]\ntitles = ["die Prokuristin"]\n', encoding="utf-8")
+    path = tmp_path / "people.toml"
+    path.write_text(BARE + '\n[discovery]\nnext_steps = "Termin mit der Prokuristin"\n\n[style]\nlanguage = "de"\n'
+                    f'templates = "{(tmp_path / "mine").as_posix()}"\n', encoding="utf-8")
+    assert [person.label for person in people_not_met(load_notes(path).notes)] == ["die Prokuristin"]

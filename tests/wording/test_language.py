@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 
 from followup.templates import TemplateSet
-from followup.wording.language import Writer, available_languages, labels, locale_for
+from followup.wording.language import Writer, available_languages, labels, locale_for, notes_labels
 
 
 def test_locale_for() -> None:
@@ -34,3 +34,14 @@ def test_labels_fall_back_to_english_key_by_key(tmp_path: Path) -> None:
     assert merged["sign_off"]["warm"] == "With thanks", "what the pack lacks comes from English"
     assert labels(templates, "en")["letter"]["re"] == "Re:", "the English labels are not changed by the merge"
     assert "xx" in available_languages(templates) and "en" in available_languages(templates)
+
+
+def test_notes_labels_read_the_notes_templates_folder_and_ignore_a_missing_one(tmp_path: Path) -> None:
+    """Facts code (the finder, the attachment names) reads labels through the notes' style.templates."""
+    assert notes_labels(None, "de")["attachments"]["territory-plan"] == "Gebietsplan"
+    assert notes_labels(str(tmp_path / "nowhere"), "fr")["attachments"]["territory-plan"] == "Plan de territoire"
+    folder = tmp_path / "languages" / "es"
+    folder.mkdir(parents=True)
+    (folder / "labels.toml").write_text('[attachments]\nprocess-ideas = "Propuestas"\n', encoding="utf-8")
+    mine = notes_labels(str(tmp_path), "es")["attachments"]
+    assert mine == {"territory-plan": "Plan territorial", "process-ideas": "Propuestas"}

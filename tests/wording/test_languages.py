@@ -1,7 +1,8 @@
 """Every document in the reader's language: the German, French and Spanish examples rendered and read back.
 
 Each example (examples/berlin-gmbh.toml, lyon-rhone-automatismes.toml, madrid-iberlogix.toml) is rendered
-once into every format of the card, the letter, the criteria-match email and the follow-up plan; the files
+once into every format of the card, the letter, the criteria-match email (with its attachments), the follow-up
+plan and the prep sheet; the files
 are read back (pypdf, python-docx, email, icalendar, plain text) and checked for the sentences, salutations
 with and without ``salutation``, dates, list joins, plurals, and for English function words left behind.
 """
@@ -22,7 +23,7 @@ from followup.wording.fitting import clause
 from followup.wording.language import Writer, french_spacing, preposition
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-DOCUMENTS = ["thank-you-card", "thank-you-letter", "criteria-match", "follow-up-plan"]
+DOCUMENTS = ["thank-you-card", "thank-you-letter", "criteria-match", "follow-up-plan", "prep-sheet"]
 NNBSP = "\u202f"
 ENGLISH = re.compile(r"\b(the|and|with|your|you|of|to|for)\b", re.IGNORECASE)
 
@@ -95,11 +96,14 @@ def docx_lang(path: Path) -> str:
 
 
 def english_left(package: Package, text: str) -> list[str]:
-    """English function words in ``text`` once the notes' own names, titles and addresses are taken out."""
+    """English function words in ``text`` once the notes' own names, titles and addresses are taken out, and what
+    the notes themselves write in English about an English-speaking interviewer (their topics on the prep sheet)."""
     notes = package.notes
     proper = [notes.candidate.name, notes.company.name, notes.role.title]
     for person in notes.interviewers:
         proper += [person.name, person.title or ""]
+        if person.language == "en":
+            proper += [*person.topics, *person.priorities, person.personal_note or ""]
     for value in sorted((value for value in proper if value), key=len, reverse=True):
         text = text.replace(value, " ")
     text = re.sub(r"\S+@\S+|https?://\S+|\S+\.example\S*", " ", text)
@@ -278,6 +282,105 @@ def test_the_english_check_fails_on_english() -> None:
     assert english_left(Stub(), "Vielen Dank for the conversation") == ["for", "the"]  # type: ignore[arg-type]
 
 
+# --- the prep sheet and the attachments' names, in each language ---------------------------------------------
+
+
+def attachment_names(package: Package) -> list[str]:
+    """The file names of the PDFs the criteria-match email carries, as a mail client shows them."""
+    message = email.message_from_bytes(package.path("criteria-match", "eml").read_bytes(), policy=policy.default)
+    return [part.get_filename() or "" for part in message.iter_attachments()]
+
+
+@pytest.mark.parametrize(("example", "sentences"), [
+    ("german", ["Nur für den eigenen Gebrauch – nicht versenden",
+                "Key Account Manager DACH · Erstes Gespräch am 18. November 2026",
+                ("Nächster Schritt: Zweitgespräch mit der Geschäftsführung. Geplante Entscheidung: Donnerstag, "
+                 "10. Dezember."),
+                ("Ein Kriterium ist noch ohne Beleg, bei einem weiteren fehlt der Nachweis: nachfragen oder "
+                 "Nachweise mitbringen."),
+                "Mit einer Zahl, einer Referenz oder einem Dokument belegen: Deutsch als Muttersprache;",
+                "Katrin Müller, Vertriebsleiterin DACH (entscheidet)",
+                "Wichtig: fünf neue 3PL-Kunden im Jahr 2027 gewinnen; Markteintritt in Österreich.",
+                "Die Geschäftsführung (aus den nächsten Schritten):",
+                "Welchen Stellenwert hat diese Priorität für Sie: fünf neue 3PL-Kunden im Jahr 2027 gewinnen?",
+                "Fällig am Freitag, 27. November.",
+                "Beim letzten Mal gefragt, Antwort: noch keine Entscheidung.",
+                "„Angenommen, Sie müssten heute entscheiden: Würden Sie mich einstellen?“",
+                "und ob die Geschäftsführung mich vorher noch kennenlernen möchte.",
+                "Vereinbaren, wann ich mich wieder melde – vor dem 10. Dezember."]),
+    ("french", ["Usage personnel – ne jamais envoyer",
+                "Responsable grands comptes Auvergne-Rhône-Alpes · Deuxième entretien du 17 novembre 2026",
+                ("Prochaine étape : entretien final avec le directeur général. Décision prévue d’ici le vendredi "
+                 "4 décembre."),
+                ("Un critère n’est pas encore étayé et une expérience n’a pas encore de preuve : creuser ces "
+                 "points ou apporter la preuve."),
+                "Demander : « À quoi verrez-vous, au bout de six mois, que ce critère est rempli ? » Puis raconter",
+                "Claire Dubois, Directrice commerciale (décide)",
+                "Le directeur général, d’après les prochaines étapes :",
+                "Quelle place occupe pour vous cette priorité : signer trois nouveaux comptes stratégiques en 2027 ?",
+                "Échéance le mardi 24 novembre.",
+                "Question posée la dernière fois, réponse : peut-être.",
+                "« Si vous deviez trancher aujourd’hui, me recruteriez-vous ? »",
+                "et s’il faut d’abord rencontrer le directeur général.",
+                "Convenir de la date de relance, avant le 4 décembre."]),
+    ("spanish", ["Uso personal: no enviar",
+                 "Directora de Cuentas Estratégicas · Segunda entrevista del 19 de noviembre de 2026",
+                 ("Próximo paso: entrevista final con el consejero delegado. Decisión prevista: miércoles, 9 de "
+                  "diciembre."),
+                 "Un criterio aún no tiene respaldo y una experiencia aún no tiene prueba: indagar o llevar la prueba.",
+                 "Preguntar: «¿Cómo sabrá, al cabo de seis meses, que se ha cumplido este criterio?». Después, contar",
+                 "Carmen Ruiz, Directora Comercial (decide)",
+                 "El consejero delegado, según los próximos pasos:",
+                 "¿Qué importancia tiene para usted esta prioridad: cerrar cuatro cuentas estratégicas en 2027?",
+                 "Plazo: jueves, 26 de noviembre.",
+                 "Pregunta hecha la última vez; respuesta: quizá.",
+                 "«Si tuviera que decidir hoy, ¿me contrataría?».",
+                 "y si conviene reunirse antes con el consejero delegado.",
+                 "Acordar cuándo retomar el contacto, antes del 9 de diciembre."]),
+])
+def test_the_prep_sheet_is_in_the_package_language_in_every_format(example: str, sentences: list[str],
+                                                                    request: pytest.FixtureRequest) -> None:
+    package: Package = request.getfixturevalue(example)
+    for fmt in ("pdf", "docx", "txt"):
+        text = package.text("prep-sheet", fmt).replace(NNBSP, " ")
+        for sentence in sentences:
+            assert sentence in text, (fmt, sentence)
+        assert english_left(package, text) == [], fmt
+    lang, title = {"german": ("de-DE", "Gesprächsvorbereitung: Spree Logistik GmbH"),
+                   "french": ("fr-FR", "Fiche de préparation : Rhône Automatismes"),
+                   "spanish": ("es-ES", "Hoja de preparación: Iberlogix")}[example]
+    from pypdf import PdfReader
+
+    assert str(PdfReader(str(package.path("prep-sheet", "pdf"))).metadata.title).replace(NNBSP, " ") == title
+    assert pdf_lang(package.path("prep-sheet", "pdf")) == lang
+    assert docx_lang(package.path("prep-sheet", "docx")) == lang
+
+
+def test_french_prep_sheet_typography(french: Package) -> None:
+    """Narrow no-break spaces before : ; ? and inside « », in the headings of the plain text too."""
+    txt = french.text("prep-sheet", "txt")
+    assert f"Si oui{NNBSP}: Remercier" in txt and f"Priorités{NNBSP}: Signer" in txt
+    assert f"«{NNBSP}Si vous deviez trancher aujourd’hui, me recruteriez-vous{NNBSP}?{NNBSP}»" in txt
+    assert not re.search(r"\w[:;?!»]", txt.replace("https:", ""))
+
+
+@pytest.mark.parametrize(("example", "names"), [
+    ("german", ["Gebietsplan – DACH Nord – Lena Hoffmann.pdf",
+                "Prozessideen – Spree Logistik GmbH – Lena Hoffmann.pdf"]),
+    ("french", ["Plan de territoire – Auvergne-Rhône-Alpes – Julien Moreau.pdf",
+                "Idées d’amélioration – Rhône Automatismes – Julien Moreau.pdf"]),
+    ("spanish", ["Plan territorial – Centro y Portugal – Lucía Fernández.pdf",
+                 "Ideas de mejora – Iberlogix – Lucía Fernández.pdf"]),
+])
+def test_the_criteria_emails_attachments_are_named_in_the_package_language(example: str, names: list[str],
+                                                                          request: pytest.FixtureRequest) -> None:
+    package: Package = request.getfixturevalue(example)
+    found = attachment_names(package)
+    assert found == names
+    assert english_left(package, " ".join(found)) == []
+    assert not any(word in " ".join(found) for word in ("Territory", "Process", "Sample"))
+
+
 # --- the language helpers ------------------------------------------------------------------------------------
 
 
@@ -306,6 +409,7 @@ def test_german_fragments_keep_their_capitals_when_fitted() -> None:
 def test_french_spacing_and_contracted_prepositions() -> None:
     assert french_spacing("Objet : a; b ! «c»") == f"Objet{NNBSP}: a{NNBSP}; b{NNBSP}! «{NNBSP}c{NNBSP}»"
     assert french_spacing("https://x.example 10:30") == "https://x.example 10:30"
+    assert french_spacing("« Comment ? » Puis") == f"«{NNBSP}Comment{NNBSP}?{NNBSP}» Puis"  # a space before »
     assert preposition("de", "le délai", "fr") == "du délai"
     assert preposition("de", "les intégrations", "fr") == "des intégrations"
     assert preposition("de", "la conquête", "fr") == "de la conquête"
@@ -344,8 +448,15 @@ def test_each_examples_letters_match_their_golden_snapshot(example: str, request
         assert text == expected[name], name
 
 
-def test_a_document_a_pack_does_not_word_yet_is_english_throughout(tmp_path: Path) -> None:
-    """The German pack has no prep sheet: it comes out in English, tagged en-US, with English dates."""
+def test_a_document_a_pack_does_not_word_yet_is_english_throughout(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pack without a document's wording (here the German prep sheet, hidden) writes it in English, tagged
+    en-US, with English dates."""
+    from followup.templates import TemplateSet
+
+    exists = TemplateSet.exists
+    monkeypatch.setattr(TemplateSet, "exists",
+                        lambda self, name: name != "languages/de/prep-sheet.jinja" and exists(self, name))
     result = render_notes(EXAMPLES / "berlin-gmbh.toml", out=tmp_path, documents=["prep-sheet"],
                           formats=["pdf", "docx"], force=True)
     assert result.error is None and not result.failed, result.outputs

@@ -34,6 +34,7 @@ from followup.documents.facts import own_priorities
 from followup.errors import Problem
 from followup.notes.model import Interviewer, Notes
 from followup.wording import fitting
+from followup.wording.language import notes_labels
 
 NAME = "prep-sheet"
 
@@ -51,8 +52,9 @@ CONTEXT_DESCRIPTIONS: dict[str, str] = {
     "sheet.concerns": "Each close.objections entry: concern, response, answered, raised_by (full name or empty).",
     "sheet.unanswered": "How many concerns have no response yet.",
     "sheet.met": "Each interviewer: name, title, decision_role, topics, their own priorities, concerns they raised.",
-    "sheet.not_met": "People decision_process or next_steps name who were not interviewed: label as written "
-                     "('the CRO', 'VP sales (Marco)'), name, role, source (the key they were found in).",
+    "sheet.not_met": "People decision_process or next_steps name who were not interviewed: label (the pack's "
+                     "article, the role and name as written: 'the CRO', 'VP sales (Marco)', 'die Geschäftsführung'), "
+                     "article, name, role, source (the key they were found in).",
     "sheet.promises": "follow_up.promised: text, by (ISO date or empty), delivered (follow_up.done has materials).",
     "sheet.open_questions": "Keys of what the notes do not answer yet, in the order to ask: pain, "
                             "success_criteria, decision_process, stakeholders, timeline.",
@@ -62,35 +64,122 @@ CONTEXT_DESCRIPTIONS: dict[str, str] = {
 
 # --- who has not been met yet -------------------------------------------------------------------------------
 
-#: Role titles that head a role phrase ("VP sales", "Head of Marketing"); C-level acronyms are found by shape.
-_TITLE_WORDS = {"VP", "SVP", "EVP", "AVP", "Head", "Director", "Chief", "President", "Founder", "Co-founder",
-                "GM", "MD", "HR"}
-_NO_ARTICLE = {"HR"}  # "HR", not "the HR"
-_C_LEVEL = re.compile(r"^C[A-Z]{1,3}O$")  # CEO, CFO, CRO, CHRO, CISO
-#: Words that end a role phrase ("the CRO if the panel agrees", "VP sales signs off").
-_AFTER_ROLE = re.compile(r"^(of|for|and|&)$", re.IGNORECASE)
-_ROLE_ENDS = {"if", "to", "on", "by", "with", "who", "when", "then", "after", "before", "and", "or", "will",
-              "would", "must", "may", "signs", "decides", "approves"}
+_C_LEVEL = re.compile(r"^C[A-Z]{1,3}O$")  # CEO, CFO, CRO, CHRO, CISO: found by shape in every language
 _TOKEN = re.compile(r"\([^)]*\)|[^\W\d_][\w'’&-]*|\d[\w.]*|[;,.:!?]", re.UNICODE)
-_CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Jan", "Feb", "Mar",
-             "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "January", "February", "March",
-             "April", "May", "June", "July", "August", "September", "October", "November", "December", "I",
-             "Q1", "Q2", "Q3", "Q4"}
+_ELISION = ("'", "’")
+
+
+@dataclass(frozen=True)
+class FinderWords:
+    """The words :func:`people_not_met` reads notes with, from ``[prep_sheet.finder]`` of the pack's labels.toml.
+
+    ``titles`` maps a word that heads a role phrase ("VP", "Geschäftsführung", "directeur") to the article a
+    sentence puts before the role ("the", "die", "le"; "" for none); ``alone`` are titles that take no more
+    words ("HR", "PDG"); ``c_level`` is the article before a C-level acronym; ``articles`` are the articles
+    (and contractions) the notes may write before a role; ``joiners`` let a role go on ("Head of Sales");
+    ``ends`` end it ("if", "signs"); ``honorifics`` come before a surname ("Frau", "Mme") and ``address`` says
+    how a sentence names someone with one ("Herrn" -> "Herr", "Sra." -> "la Sra."); ``verbs`` and
+    ``verb_endings`` tell a verb after a capitalised word at the start of a clause ("Marco decides",
+    "Thomas entscheidet"); ``calendar`` words are never names. With ``capitalised_nouns`` (German) a
+    capitalised word is a name only before such a verb, after an honorific or after a title.
+    """
+
+    titles: dict[str, str]
+    alone: frozenset[str]
+    c_level: str
+    articles: frozenset[str]
+    joiners: frozenset[str]
+    ends: frozenset[str]
+    honorifics: frozenset[str]
+    address: dict[str, str]
+    verbs: frozenset[str]
+    verb_endings: tuple[str, ...]
+    calendar: frozenset[str]
+    capitalised_nouns: bool
+
+    @classmethod
+    def from_labels(cls, table: dict[str, Any]) -> FinderWords:
+        """Read ``[prep_sheet.finder]``: each ``titles`` entry is written with its article ("the VP", "l’associé")."""
+        titles: dict[str, str] = {}
+        for entry in table.get("titles", []):
+            text = str(entry).strip()
+            article, _, word = text.rpartition(" ")
+            for mark in _ELISION:
+                if mark in word:
+                    elided, _, word = word.partition(mark)
+                    article = f"{elided}{mark}"
+            titles.setdefault(word, article)
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(str(word).casefold().rstrip("'’") for word in table.get(key, []))
+
+        honorifics = frozenset(str(word).rstrip(".") for word in table.get("honorifics", []))
+        return cls(titles=titles, alone=frozenset(str(word) for word in table.get("alone", [])),
+                   c_level=str(table.get("c_level", "")), articles=words("articles"), joiners=words("joiners"),
+                   ends=words("ends"), honorifics=honorifics,
+                   address={str(key).rstrip("."): str(value) for key, value in table.get("address", {}).items()},
+                   verbs=words("verbs"), verb_endings=tuple(str(ending) for ending in table.get("verb_endings", [])),
+                   calendar=frozenset(str(word) for word in table.get("calendar", [])),
+                   capitalised_nouns=bool(table.get("capitalised_nouns", False)))
+
+    def is_verb(self, word: str) -> bool:
+        """A verb that follows a name ("decides", "entscheidet", "décide")."""
+        if not word.islower():
+            return False
+        return word in self.verbs or (len(word) > 3 and bool(self.verb_endings) and word.endswith(self.verb_endings))
+
+    def tokens(self, text: str) -> list[str]:
+        """The words of ``text``; an elided article is a word of its own ("l’associé" -> "l’", "associé")."""
+        tokens: list[str] = []
+        for token in _TOKEN.findall(text):
+            for mark in _ELISION:
+                prefix, found, rest = token.partition(mark)
+                if found and rest and prefix.casefold() in self.articles:
+                    tokens += [prefix + mark, rest]
+                    break
+            else:
+                tokens.append(token)
+        return tokens
+
+    def title(self, word: str) -> str | None:
+        """``word`` as a title of the pack (a lower-case title matches in any case: "Directeur", "directeur")."""
+        if word in self.titles:
+            return word
+        lowered = word.casefold()
+        return lowered if lowered in self.titles else None
+
+    def article(self, head: str) -> str:
+        if _C_LEVEL.match(head) and head not in self.titles:
+            return self.c_level
+        return self.titles.get(self.title(head) or head, "")
+
+
+def finder_words(notes: Notes) -> FinderWords:
+    """The finder's words in the package's language (the notes' ``style.templates`` may override them)."""
+    table = notes_labels(notes.style.templates, notes.style.prose_language).get("prep_sheet", {}).get("finder", {})
+    return FinderWords.from_labels(table)
 
 
 @dataclass(frozen=True)
 class Person:
-    """Someone the notes name in the process who was not interviewed: ``label`` as written ("the CRO",
-    "VP sales (Marco)"), their ``name`` when the notes give one, and where they were found."""
+    """Someone the notes name in the process who was not interviewed: the ``role`` and ``name`` as written
+    ("VP sales", "Marco"), the ``article`` the pack puts before the role ("the", "die", "le"; empty before a
+    name, unless the notes wrote one), whether the name stood in parentheses, and where they were found."""
 
-    label: str
-    name: str
     role: str
+    name: str
     source: str
+    article: str = ""
+    parenthesised: bool = False
 
-
-def _is_role_head(word: str) -> bool:
-    return word in _TITLE_WORDS or bool(_C_LEVEL.match(word))
+    @property
+    def label(self) -> str:
+        """The person as a sentence names them: "the CRO", "VP sales (Marco)", "die Geschäftsführung", "l’associé"."""
+        name = f"({self.name})" if self.parenthesised else self.name
+        words = " ".join(part for part in (self.role, name) if part)
+        if not self.article:
+            return words
+        return f"{self.article}{words}" if self.article.endswith(_ELISION) else f"{self.article} {words}"
 
 
 def _is_capitalised(word: str) -> bool:
@@ -105,74 +194,102 @@ def _known_words(notes: Notes) -> set[str]:
     return words
 
 
-def _people_in(text: str, source: str, known: set[str], titles: frozenset[str] = frozenset()) -> list[Person]:
+def _title_met(role: str, titles: frozenset[str]) -> bool:
+    """The role is an interviewer's title, or the start of one ("Vertriebsleiterin" of "Vertriebsleiterin DACH")."""
+    role = role.casefold()
+    return any(title == role or title.startswith(f"{role} ") for title in titles)
+
+
+def _people_in(text: str, source: str, known: set[str], words: FinderWords,
+               titles: frozenset[str] = frozenset()) -> list[Person]:
     """The roles and names in one note ("Final round with the CRO", "VP sales (Marco) signs off")."""
-    tokens = _TOKEN.findall(text)
+    tokens = words.tokens(text)
     found: list[Person] = []
     index = 0
     clause_start = True
+
+    def is_name(token: str) -> bool:
+        return _is_capitalised(token) and token not in words.calendar and words.title(token) is None
+
     while index < len(tokens):
         token = tokens[index]
         if token in ";,.:!?":
             clause_start = token != ","
             index += 1
             continue
-        if _is_role_head(token):
+        head = words.title(token) or (token if _C_LEVEL.match(token) else None)
+        if head is not None:
             start = index
-            words = [token]
+            role_words = [token]
             index += 1
-            if not _C_LEVEL.match(token) and token not in {"HR", "GM", "MD"}:
-                # "VP sales", "Head of R&D", "Director of Sales Operations": up to three more words
-                while index < len(tokens) and len(words) < 4 and not tokens[index].startswith("("):
+            if not _C_LEVEL.match(token) and head not in words.alone:
+                # "VP sales", "Head of R&D", "directeur général": up to three more words
+                while index < len(tokens) and len(role_words) < 4 and not tokens[index].startswith("("):
                     word = tokens[index]
-                    if word in ";,.:!?" or word.casefold() in _ROLE_ENDS:
-                        break
-                    if len(words) > 1 and not _AFTER_ROLE.match(words[-1]) and not word[:1].isupper():
+                    if word in ";,.:!?" or word.casefold() in words.ends or word.casefold() in known:
+                        break  # "der Vertriebsleiter Jonas Weber": the name of someone met follows
+                    if (len(role_words) > 1 and role_words[-1].casefold() not in words.joiners
+                            and not word[:1].isupper()):
                         break  # "VP sales signs off": one lower-case word after the title, more after "of"
                     following = tokens[index + 1] if index + 1 < len(tokens) else ""
-                    if len(words) > 2 and _is_capitalised(word) and _is_capitalised(following):
+                    if len(role_words) > 2 and _is_capitalised(word) and _is_capitalised(following):
                         break  # "VP of Sales Marco Rossi": a name follows the role
-                    words.append(word)
+                    role_words.append(word)
                     index += 1
-                while len(words) > 1 and _AFTER_ROLE.match(words[-1]):
-                    words.pop()
+                while len(role_words) > 1 and role_words[-1].casefold() in words.joiners:
+                    role_words.pop()
                     index -= 1
-            role = " ".join(words)
-            name, label = "", role
+            role = " ".join(role_words)
+            name, parenthesised = "", False
             if index < len(tokens) and tokens[index].startswith("("):
                 inner = tokens[index][1:-1].strip()
                 if inner and all(_is_capitalised(word) for word in inner.split()):
-                    name, label = inner, f"{role} ({inner})"
+                    name, parenthesised = inner, True
                 index += 1
             else:
                 names = []
-                while index < len(tokens) and _is_capitalised(tokens[index]) and tokens[index] not in _CALENDAR:
+                while index < len(tokens) and is_name(tokens[index]):
                     names.append(tokens[index])
                     index += 1
-                if names:
-                    name = " ".join(names)
-                    label = f"{role} {name}"
-            if not name and token not in _NO_ARTICLE:
-                label = f"the {role}"
-            elif start > 0 and tokens[start - 1].casefold() == "the":
-                label = f"the {label}"
-            met = name.split()[0].casefold() in known if name else role.casefold() in titles
+                name = " ".join(names)
+            written = start > 0 and tokens[start - 1].casefold().rstrip("'’") in words.articles
+            article = words.article(head) if not name or written else ""
+            met = name.split()[0].casefold() in known if name else _title_met(role, titles)
             if not met:
-                found.append(Person(label=label, name=name, role=role, source=source))
+                found.append(Person(role=role, name=name, source=source, article=article,
+                                    parenthesised=parenthesised))
             clause_start = False
             continue
-        if (_is_capitalised(token) and token not in _CALENDAR and token.casefold() not in known
-                and not token.startswith("(")):
-            following = tokens[index + 1] if index + 1 < len(tokens) else ""
-            # A capital at the start of a clause is a name only when a verb follows ("Marco decides").
-            if not clause_start or (following.islower() and following.endswith("s") and len(following) > 3):
-                words = [token]
+        if token.rstrip(".") in words.honorifics:
+            # "Frau Müller", "Mme Dubois", "M. Lefèvre", "Frau Dr. Schmidt": the surname decides whether they were met
+            address = [token]
+            index += 1
+            while index < len(tokens) and (tokens[index] == "." or tokens[index].rstrip(".") in words.honorifics):
+                if tokens[index] == ".":
+                    address[-1] += "."
+                else:
+                    address.append(tokens[index])
                 index += 1
-                while index < len(tokens) and _is_capitalised(tokens[index]) and tokens[index] not in _CALENDAR:
-                    words.append(tokens[index])
-                    index += 1
-                name = " ".join(words)
-                found.append(Person(label=name, name=name, role="", source=source))
+            names = []
+            while index < len(tokens) and is_name(tokens[index]):
+                names.append(tokens[index])
+                index += 1
+            if names and not any(name.casefold() in known for name in names):
+                address[0] = words.address.get(address[0].rstrip("."), address[0])
+                label = " ".join([*address, *names])
+                found.append(Person(role="", name=label, source=source))
+            clause_start = False
+            continue
+        if is_name(token) and token.casefold() not in known and not token.startswith("("):
+            end = index + 1
+            while end < len(tokens) and is_name(tokens[end]):
+                end += 1
+            following = tokens[end] if end < len(tokens) else ""
+            # A capital at the start of a clause is a name only when a verb follows ("Marco decides"); in German,
+            # where every noun has a capital, anywhere ("Thomas Schulz entscheidet").
+            if words.is_verb(following) or not (clause_start or words.capitalised_nouns):
+                found.append(Person(role="", name=" ".join(tokens[index:end]), source=source))
+                index = end
                 clause_start = False
                 continue
         clause_start = False
@@ -181,14 +298,18 @@ def _people_in(text: str, source: str, known: set[str], titles: frozenset[str] =
 
 
 def people_not_met(notes: Notes) -> list[Person]:
-    """The people ``decision_process`` and ``next_steps`` name who are not among the interviewers, once each."""
+    """The people ``decision_process`` and ``next_steps`` name who are not among the interviewers, once each.
+
+    The words it reads them by are the package language's (``[prep_sheet.finder]`` in labels.toml).
+    """
     known = _known_words(notes)
+    words = finder_words(notes)
     titles = frozenset(fitting.one_line(person.title).casefold() for person in notes.interviewers if person.title)
     found: list[Person] = []
     seen: set[str] = set()
     for source, text in (("decision_process", notes.discovery.decision_process),
                          ("next_steps", notes.discovery.next_steps)):
-        for person in _people_in(fitting.one_line(text or ""), source, known, titles):
+        for person in _people_in(fitting.one_line(text or ""), source, known, words, titles):
             key = (person.name or person.role).casefold()
             if key not in seen:
                 seen.add(key)
@@ -295,7 +416,8 @@ def sheet_facts(notes: Notes) -> dict[str, Any]:
         "concerns": concerns,
         "unanswered": sum(1 for concern in concerns if not concern["answered"]),
         "met": [_person_met(notes, person) for person in notes.interviewers],
-        "not_met": [{"label": person.label, "name": person.name, "role": person.role, "source": person.source}
+        "not_met": [{"label": person.label, "article": person.article, "name": person.name, "role": person.role,
+                     "source": person.source}
                     for person in people_not_met(notes)],
         "promises": _promises(notes),
         "open_questions": open_questions(notes),

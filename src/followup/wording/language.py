@@ -150,6 +150,8 @@ def french_spacing(text: str) -> str:
 def _nnbsp_before(found: re.Match[str], text: str) -> str:
     start = found.start()
     previous = text[start - 1] if start else ""
+    if found.group(1) == "»" and previous in ";!?":
+        return "\u202f»"  # « Comment ? » : the closing guillemet keeps its space after a question mark
     if not previous or previous in ";!?\u202f" or (found.group(1) == "»" and previous == "\u202f"):
         return found.group(0).lstrip(" \u00a0") if previous in ";!?" else found.group(0)
     return "\u202f" + found.group(1)
@@ -228,3 +230,13 @@ def _merge(into: dict[str, Any], other: dict[str, Any]) -> None:
             _merge(into[key], value)
         else:
             into[key] = value
+
+
+def notes_labels(templates_folder: str | None, language: str) -> dict[str, Any]:
+    """The labels of ``language`` for facts code: the built-in packs, overridden by the notes' ``style.templates``
+    folder when it exists (as :func:`labels`, English filling any key the pack lacks)."""
+    from pathlib import Path
+
+    folder = Path(templates_folder).expanduser() if templates_folder else None
+    templates = TemplateSet(folder) if folder is not None and folder.is_dir() else TemplateSet()
+    return labels(templates, language)
