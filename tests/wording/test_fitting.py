@@ -102,3 +102,12 @@ def test_capitalised_runs_keep_names_whole() -> None:
     runs = fitting.capitalised_runs(["Win plant managers in New England", "the Salesforce cleanup sprint",
                                      "Ramp playbook"])
     assert runs == {"New England", "Salesforce"}
+
+
+def test_notes_terms_with_backslashes_are_text_not_replacement_templates() -> None:
+    from followup.wording.fitting import expand_shorthand, fix_case
+
+    assert fix_case("ask about the \\\\share\\drive rollout", [r"\\Share\Drive rollout"]) == \
+        "ask about the \\\\Share\\Drive rollout"
+    assert fix_case("move to sap\\1 next year", [r"SAP\1 next"]) == "move to SAP\\1 next year"
+    assert expand_shorthand("w/ partners", {"w/": r"with \1 \g<0>"}) == r"with \1 \g<0> partners"
