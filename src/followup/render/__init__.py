@@ -38,7 +38,8 @@ def render_format(document: Document, fmt: str, context: dict[str, Any], templat
         from followup.render.html import render_html
         from followup.render.pdf import write_pdf
 
-        charts = {key: svg_img_tag(figure_to_svg(figure), figure_description(figure))
+        language = context.get("document", {}).get("lang_code", "en")
+        charts = {key: svg_img_tag(figure_to_svg(figure), figure_description(figure, language))
                   for key, figure in figures.items()}
         html = render_html(f"{name}/{name}.html", {**context, "charts": charts}, templates)
         label = name + (f" for {context['interviewer']['name']}" if context.get("interviewer") else "")
@@ -49,7 +50,8 @@ def render_format(document: Document, fmt: str, context: dict[str, Any], templat
         from followup.render.docx_style import fit_to_style
 
         images = {key: figure_to_png(figure) for key, figure in figures.items()}
-        descriptions = {key: figure_description(figure) for key, figure in figures.items()}
+        language = context.get("document", {}).get("lang_code", "en")
+        descriptions = {key: figure_description(figure, language) for key, figure in figures.items()}
         data = render_docx(f"{name}/{name}.docx", context, templates, images=images, descriptions=descriptions)
         return fit_to_style(data, context["style"], card=document.card)
     if fmt == "txt":

@@ -74,7 +74,7 @@ def svg_img_tag(svg: str, alt: str) -> Markup:
     return Markup('<img class="chart" alt="{}" src="data:image/svg+xml;base64,{}">').format(alt, Markup(encoded))
 
 
-def figure_description(figure: Figure) -> str:
+def figure_description(figure: Figure, language: str = "en") -> str:
     """A text equivalent of a bar chart drawn with matplotlib: what each bar stands for and its value.
 
     The alt text of the chart in the PDF (``<img alt>``, a tagged Figure's /Alt)
@@ -83,7 +83,10 @@ def figure_description(figure: Figure) -> str:
     category is the tick label nearest its centre, its value is written with the
     axis's own formatter (the money format the ticks use), and a bar series
     named in the legend ("Quota") is named. Works on a figure not yet drawn.
+    ``language`` sets the joining punctuation only (French: a narrow no-break space
+    before ``:`` and ``;``); the words are the chart's own, already in its language.
     """
+    colon, semicolon = (": ", "; ") if language != "fr" else ("\u202f: ", "\u202f; ")
     from matplotlib.container import BarContainer
     from matplotlib.text import Annotation
 
@@ -109,13 +112,13 @@ def figure_description(figure: Figure) -> str:
                     nearest = min(range(len(ticks)), key=lambda index: abs(ticks[index] - centre))
                     category = " ".join(labels[nearest].split())
                 shown = formatter(value, None) if callable(formatter) else f"{value:g}"
-                items.append(f"{category}: {shown}" if category else str(shown))
+                items.append(f"{category}{colon}{shown}" if category else str(shown))
             if not vertical:
                 items.reverse()  # horizontal bars are drawn bottom-up; read them top-down
             series = container.get_label() or ""
-            prefix = f"{series}: " if series and not series.startswith("_") else ""
+            prefix = f"{series}{colon}" if series and not series.startswith("_") else ""
             if items:
-                sentences.append(prefix + "; ".join(items) + ".")
+                sentences.append(prefix + semicolon.join(items) + ".")
         points = []
         for text in axes.texts:
             if isinstance(text, Annotation) and text.get_text().strip():
@@ -127,7 +130,7 @@ def figure_description(figure: Figure) -> str:
                 label = " ".join(text.get_text().split())
                 points.append(f"{label} ({where})" if where else label)
         if points:
-            sentences.append("; ".join(points) + ".")
+            sentences.append(semicolon.join(points) + ".")
     return " ".join(sentences) or "Chart"
 
 
