@@ -93,8 +93,10 @@ def test_the_email_says_attached_for_exactly_what_it_carries_and_the_letter_encl
 
 def test_the_email_summarises_the_memo_instead_of_repeating_it(acme: Rendered) -> None:
     text = texts(acme, "criteria-match", None)["eml-text"]
-    assert "The memo sets out four ideas, two of them quick wins that cost little to try." in text
-    assert "Log calls to the CRM automatically, set out in the memo" in text
+    assert ("The memo sets out four ideas, each with a first step; two of them are quick wins that cost little "
+            "to try.") in text
+    assert "Reps lose 30% of their week to CRM admin: Log calls to the CRM automatically." in text
+    assert text.count("memo") == 2, "the memo is named where it is attached and where it is summarised, once each"
     for idea_text in ("Switch on the dialer's CRM sync", "A daily rota so one rep owns inbound leads",
                       "Pilot with two reps for 30 days"):
         assert idea_text not in text

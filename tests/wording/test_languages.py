@@ -163,7 +163,8 @@ def test_german_card_criteria_and_plan(german: Package) -> None:
     for fmt in ("pdf", "docx", "eml", "txt"):
         criteria = german.text("criteria-match", fmt)
         assert "einen Beispiel-Gebietsplan für DACH Nord sowie ein kurzes Memo mit einer Idee" in criteria
-        assert "Das Memo enthält eine Idee: einen Quick Win, der wenig kostet." in criteria
+        assert ("Das Memo beschreibt diese Idee mit einem konkreten ersten Schritt; sie ist ein Quick Win, "
+                "der wenig kostet.") in criteria
         assert "am 9. Dezember rufe ich Sie an" in criteria
     plan = german.text("follow-up-plan", "ics")
     assert "Katrin Müller (Spree Logistik GmbH) anrufen: Gibt es Fragen?" in plan
@@ -213,7 +214,8 @@ def test_french_card_criteria_and_plan(french: Package) -> None:
     for fmt in ("pdf", "docx", "eml", "txt"):
         criteria = french.text("criteria-match", fmt).replace(NNBSP, " ")
         assert "ainsi qu’une courte note présentant deux idées" in criteria
-        assert "La note présente deux idées, dont un gain rapide, peu coûteux à tester." in criteria
+        assert ("La note présente deux idées, chacune avec sa première étape, dont un gain rapide, "
+                "peu coûteux à tester.") in criteria
     plan = french.text("follow-up-plan", "ics")
     assert f"Appeler Claire Dubois (Rhône Automatismes){NNBSP}: des questions{NNBSP}?" in plan
     assert f"Demain{NNBSP}: Appeler Claire Dubois" in plan
@@ -247,7 +249,8 @@ def test_spanish_letters_greet_with_a_colon_with_and_without_a_salutation(spanis
     for fmt in ("pdf", "docx", "eml", "txt"):
         criteria = spanish.text("criteria-match", fmt)
         assert "así como un breve documento con dos ideas" in criteria
-        assert "El documento propone dos ideas, una de ellas una mejora rápida y de bajo coste." in criteria
+        assert ("El documento propone dos ideas, cada una con un primer paso concreto; una de ellas es una mejora "
+                "rápida y de bajo coste.") in criteria
     plan = spanish.text("follow-up-plan", "ics")
     assert "Llamar a Carmen Ruiz (Iberlogix): ¿alguna pregunta?" in plan
     checklist = spanish.text("follow-up-plan", "pdf")
