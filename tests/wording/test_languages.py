@@ -214,8 +214,8 @@ def test_french_card_criteria_and_plan(french: Package) -> None:
     for fmt in ("pdf", "docx", "eml", "txt"):
         criteria = french.text("criteria-match", fmt).replace(NNBSP, " ")
         assert "ainsi qu’une courte note présentant deux idées" in criteria
-        assert ("La note présente deux idées, chacune avec sa première étape, dont un gain rapide, "
-                "peu coûteux à tester.") in criteria
+        assert ("La note présente deux idées, chacune avec une première étape concrète ; l’une d’elles est un "
+                "gain rapide, peu coûteux à tester.") in criteria
     plan = french.text("follow-up-plan", "ics")
     assert f"Appeler Claire Dubois (Rhône Automatismes){NNBSP}: des questions{NNBSP}?" in plan
     assert f"Demain{NNBSP}: Appeler Claire Dubois" in plan
@@ -295,7 +295,7 @@ def attachment_names(package: Package) -> list[str]:
 
 
 @pytest.mark.parametrize(("example", "sentences"), [
-    ("german", ["Nur für den eigenen Gebrauch – nicht versenden",
+    ("german", ["Nur für den eigenen Gebrauch, nicht versenden",
                 "Key Account Manager DACH · Erstes Gespräch am 18. November 2026",
                 ("Nächster Schritt: Zweitgespräch mit der Geschäftsführung. Geplante Entscheidung: Donnerstag, "
                  "10. Dezember."),
@@ -317,7 +317,8 @@ def attachment_names(package: Package) -> list[str]:
                  "4 décembre."),
                 ("Un critère n’est pas encore étayé et une expérience n’a pas encore de preuve : creuser ces "
                  "points ou apporter la preuve."),
-                "Demander : « À quoi verrez-vous, au bout de six mois, que ce critère est rempli ? » Puis raconter",
+                ("Demander : « À quoi verrez-vous, au bout de six mois, que la personne recrutée est à la hauteur "
+                 "sur ce point ? » Puis raconter"),
                 "Claire Dubois, Directrice commerciale (décide)",
                 "Le directeur général, d’après les prochaines étapes :",
                 "Quelle place occupe pour vous cette priorité : signer trois nouveaux comptes stratégiques en 2027 ?",
@@ -331,7 +332,8 @@ def attachment_names(package: Package) -> list[str]:
                  ("Próximo paso: entrevista final con el consejero delegado. Decisión prevista: miércoles, 9 de "
                   "diciembre."),
                  "Un criterio aún no tiene respaldo y una experiencia aún no tiene prueba: indagar o llevar la prueba.",
-                 "Preguntar: «¿Cómo sabrá, al cabo de seis meses, que se ha cumplido este criterio?». Después, contar",
+                 ("Preguntar: «¿Cómo sabrá, al cabo de seis meses, que la persona elegida está a la altura en este "
+                  "aspecto?». Después, contar"),
                  "Carmen Ruiz, Directora Comercial (decide)",
                  "El consejero delegado, según los próximos pasos:",
                  "¿Qué importancia tiene para usted esta prioridad: cerrar cuatro cuentas estratégicas en 2027?",
