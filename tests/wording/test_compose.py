@@ -99,7 +99,8 @@ def _docx_text(path: Path) -> str:
 @pytest.mark.parametrize("language", ["en", "de", "fr", "es"])
 def test_names_come_out_exactly_as_written_in_every_language(language: str, tmp_path: Path) -> None:
     """Regression: a French criteria-match said ``Fish\\u202f: Chips\\u202f?`` for the company ``Fish: Chips ?``;
-    English subjects said ``Cro`` for the role ``cro`` and ``With co`` for ``w/ co``."""
+    English subjects said ``Cro`` for the role ``cro`` and ``With co`` for ``w/ co``; without priorities the German,
+    French and Spanish criteria-match never named the company."""
     import email
     import json
     from email import policy
@@ -113,14 +114,16 @@ def test_names_come_out_exactly_as_written_in_every_language(language: str, tmp_
         folder = tmp_path / str(index)
         folder.mkdir()
         notes = folder / "notes.toml"
+        # without priorities too (every other run): the criteria-match's opening names the company in every language
+        discovery = "[discovery]\npriorities = [\"grow pipeline: fast\"]\npains = [\"slow ramp\"]\n"
+        discovery = discovery if index % 4 else ""
         notes.write_text(
             f"[candidate]\nname = {json.dumps(candidate, ensure_ascii=False)}\nemail = \"dana@example.com\"\n"
             f"[company]\nname = {json.dumps(company, ensure_ascii=False)}\n"
             f"[role]\ntitle = {json.dumps(role, ensure_ascii=False)}\n"
             "[interview]\ndate = 2026-11-20\n"
             "[[interviewers]]\nname = \"Jordan Lee\"\nemail = \"lee@example.com\"\ndecision_role = \"decision-maker\"\n"
-            "[discovery]\npriorities = [\"grow pipeline\"]\npains = [\"slow ramp\"]\n"
-            "[[match]]\ncriterion = \"c & d\"\nevidence = \"<e>\"\n"
+            f"{discovery}[[match]]\ncriterion = \"c & d\"\nevidence = \"<e>\"\n"
             f"[style]\nlanguage = \"{language}\"\n", encoding="utf-8")
         result = render_notes(notes, out=folder / "out", documents=["criteria-match", "thank-you-letter"],
                               formats=["txt", "docx", "eml"], force=True)
