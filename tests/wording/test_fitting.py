@@ -102,3 +102,9 @@ def test_capitalised_runs_keep_names_whole() -> None:
     runs = fitting.capitalised_runs(["Win plant managers in New England", "the Salesforce cleanup sprint",
                                      "Ramp playbook"])
     assert runs == {"New England", "Salesforce"}
+
+
+def test_terms_and_shorthand_with_backslashes_are_text_not_replacement_templates() -> None:
+    """A capitalised run from the notes such as ``R\\Hub Team`` is a term; it must not be read as ``\\H``."""
+    assert fitting.fix_case("the r\\hub team met", ["R\\Hub Team"]) == "the R\\Hub Team met"
+    assert fitting.expand_shorthand("a b/c x", {"x": "\\1 y"}) == "a b/c \\1 y"

@@ -21,7 +21,7 @@ what cannot be fitted (and ``followup check`` says what to write instead):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _SPACE = re.compile(r"\s+")
 _END_PUNCT = re.compile(r"[\s.;:,!?…]+$")
@@ -193,12 +193,19 @@ def capitalised(text: str) -> str:
 _PERIOD_CODE = re.compile(r"\b(fy|q|h)(\d{1,4})\b", re.IGNORECASE)
 
 
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that is ``text`` itself (a backslash in it is a backslash, not a group reference)."""
+    return lambda _: text
+
+
 def fix_case(text: str, terms: Iterable[str] = (), language: str = "en") -> str:
     """Words typed in lower case that have a known spelling: the notes' own capitalised words and the
     language pack's ``terms`` (Salesforce, CRO, SaaS), English "i", and period codes (FY25, Q3, H1)."""
     terms = list(terms)
     for phrase in (term for term in terms if " " in term):
-        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", phrase, text, flags=re.IGNORECASE)
+        # a function, not a template: a term from the notes may hold a backslash ("R\D Team")
+        text = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", _literal(phrase), text,
+                      flags=re.IGNORECASE)
     known = {term.casefold(): term for term in terms if term and term != term.lower() and " " not in term}
 
     def word(found: re.Match[str]) -> str:
@@ -216,7 +223,8 @@ def fix_case(text: str, terms: Iterable[str] = (), language: str = "en") -> str:
 def expand_shorthand(text: str, shorthand: dict[str, str]) -> str:
     """``w/ partners`` -> ``with partners``: the language pack's shorthand, whole words only."""
     for short, long in sorted(shorthand.items(), key=lambda item: -len(item[0])):
-        text = re.sub(rf"(?<![\w/]){re.escape(short)}(?![\w/])", long, text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<![\w/]){re.escape(short)}(?![\w/])", _literal(long), text,
+                      flags=re.IGNORECASE)
     return text
 
 
