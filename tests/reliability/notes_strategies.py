@@ -51,7 +51,11 @@ def clean_name(max_size: int = 30) -> st.SearchStrategy[str]:
     letters = st.characters(whitelist_categories=("L", "M", "N", "P", "S"))
     word = st.one_of(st.text(letters, min_size=1, max_size=10),
                      st.sampled_from(["&", "<b>", '"Q"', "O'Neil", "José", "Zoë", "שלום", "مرحبا", "👩‍💼",
-                                      "{{ x }}", "Ŋ", "a\u200bb", "x\u200dy"]))
+                                      "{{ x }}", "Ŋ", "a\u200bb", "x\u200dy",
+                                      # what a language's wording must not touch in a name: French spacing
+                                      # before : ; ! ? », contracted articles, shorthand and case fixes
+                                      "Fish:", ":", "?", "!", ";", "?!", "«", "»", "«Q»", "::", "||", "Le", "Les",
+                                      "El", "L'Oréal", "hôtel", "w/", "cro", "i", "q3", "fy25", "==", "*"]))
     return st.lists(word, min_size=1, max_size=4).map(" ".join).filter(lambda text: len(text) <= max_size * 2)
 
 
@@ -171,6 +175,8 @@ def notes_data(draw: st.DrawFn, *, names: st.SearchStrategy[str] | None = None, 
             "accent_color": draw(optional(st.from_regex(r"#[0-9a-fA-F]{6}", fullmatch=True))),
             "locale": draw(optional(st.sampled_from(["en_US", "en_GB", "de_DE", "fr_FR", "ar_EG", "he_IL",
                                                      "ja_JP", "hi_IN"]))),
+            # every language pack writes the documents (style.language), whatever the locale says
+            "language": draw(optional(st.sampled_from(["en", "de", "fr", "es"]))),
         })
     return data
 

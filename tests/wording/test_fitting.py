@@ -111,3 +111,9 @@ def test_notes_terms_with_backslashes_are_text_not_replacement_templates() -> No
         "ask about the \\\\Share\\Drive rollout"
     assert fix_case("move to sap\\1 next year", [r"SAP\1 next"]) == "move to SAP\\1 next year"
     assert expand_shorthand("w/ partners", {"w/": r"with \1 \g<0>"}) == r"with \1 \g<0> partners"
+
+
+def test_terms_and_shorthand_with_backslashes_are_text_not_replacement_templates() -> None:
+    """A capitalised run from the notes such as ``R\\Hub Team`` is a term; it must not be read as ``\\H``."""
+    assert fitting.fix_case("the r\\hub team met", ["R\\Hub Team"]) == "the R\\Hub Team met"
+    assert fitting.expand_shorthand("a b/c x", {"x": "\\1 y"}) == "a b/c \\1 y"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from followup.wording.prose import CLOSE, OPEN, parse
+from followup.wording.prose import CLOSE, FITTED, OPEN, outside_values, parse
 
 
 def test_sections_paragraphs_and_joined_lines() -> None:
@@ -42,3 +42,18 @@ def test_as_context_gives_text_blocks_and_items() -> None:
                                       {"text": "", "is_list": True,
                                        "entries": [{"label": "L", "text": "T", "note": "N"}]}]
     assert context["body_items"] == [{"label": "L", "text": "T", "note": "N"}]
+
+
+def test_typography_applies_to_the_templates_text_and_fitted_fragments_never_to_printed_values() -> None:
+    """French spacing (here: a bracket before each ``:``) leaves a printed name such as ``Fish: Chips`` alone."""
+    def mark(text: str) -> str:
+        return text.replace(":", "[:]")
+
+    name, fragment = f"{OPEN}Fish: Chips{CLOSE}", f"{OPEN}{FITTED}note: x{CLOSE}"
+    assert outside_values(f"{name}: {fragment}: end", mark) == f"{name}[:] {OPEN}note[:] x{CLOSE}[:] end"
+    prose = parse(f"== body\nAbout {name}: {fragment}\n\n* {name} :: {name} || {fragment}\n", mark, "[:] ")
+    assert prose.blocks("body")[0].text == "About Fish: Chips[:] note[:] x"
+    item = prose.blocks("body")[1].items[0]
+    assert (item.label, item.text, item.note) == ("Fish: Chips", "Fish: Chips", "note[:] x")
+    assert prose.text("body").endswith("- Fish: Chips[:] Fish: Chips note[:] x")
+    assert FITTED not in parse(f"== body\n{fragment}\n").text("body")

@@ -25,7 +25,7 @@ from followup.render.template_errors import template_errors
 from followup.templates import TemplateSet
 from followup.wording import fitting
 from followup.wording.language import Writer, french_spacing, labels, locale_for, preposition
-from followup.wording.prose import CLOSE, OPEN, Prose, parse, retouched
+from followup.wording.prose import CLOSE, FITTED, OPEN, Prose, parse
 
 
 class _SentenceLines(Extension):
@@ -76,19 +76,35 @@ def _terms(context: JinjaContext) -> list[str]:
 def _tidy(context: JinjaContext, value: Any) -> str:
     """A fragment as the notes typed it, with shorthand spelled out and known words in their case."""
     labels = context.get("labels") or {}
-    text = fitting.one_line(str(value or ""))
+    text = fitting.one_line(_unmarked(value))
     text = fitting.expand_shorthand(text, dict(labels.get("shorthand") or {}))
     return fitting.fix_case(text, _terms(context), _language(context))
+
+
+def _unmarked(value: Any) -> str:
+    return str(value or "").replace(FITTED, "")
+
+
+def _fitted(text: str) -> str:
+    """A note fragment a filter fitted, marked so that the language's typography (French spacing) applies to it
+    when the prose is parsed; a value printed as it is (a name) is never marked, so stays exactly as written."""
+    return FITTED + text if text else text
+
+
+def _same_mark(value: Any, text: str) -> str:
+    """``text`` made from ``value``, marked as fitted when ``value`` was."""
+    return _fitted(text) if FITTED in str(value or "") else text
 
 
 def _filters() -> dict[str, Callable[..., Any]]:
     @pass_context
     def clause(context: JinjaContext, value: Any) -> str:
-        return fitting.clause(_tidy(context, value), _language(context), [*_proper(context), *_terms(context)])
+        return _fitted(fitting.clause(_tidy(context, value), _language(context),
+                                                [*_proper(context), *_terms(context)]))
 
     @pass_context
     def sentence(context: JinjaContext, value: Any) -> str:
-        return fitting.sentence(_tidy(context, value), _language(context))
+        return _fitted(fitting.sentence(_tidy(context, value), _language(context)))
 
     @pass_context
     def date(context: JinjaContext, value: Any, style: str = "long") -> str:
@@ -120,11 +136,13 @@ def _filters() -> dict[str, Callable[..., Any]]:
 
     @pass_context
     def andlist(context: JinjaContext, value: Any) -> str:
-        return _writer(context).join([str(item) for item in value or []])
+        items = [str(item) for item in value or []]
+        return _same_mark("".join(items), _writer(context).join([_unmarked(item) for item in items]))
 
     @pass_context
     def orlist(context: JinjaContext, value: Any) -> str:
-        return _writer(context).join([str(item) for item in value or []], style="or")
+        items = [str(item) for item in value or []]
+        return _same_mark("".join(items), _writer(context).join([_unmarked(item) for item in items], style="or"))
 
     @pass_context
     def q(context: JinjaContext, value: Any) -> str:
@@ -132,26 +150,26 @@ def _filters() -> dict[str, Callable[..., Any]]:
 
     @pass_context
     def concern_subject(context: JinjaContext, value: Any) -> str:
-        return fitting.clause(fitting.concern_subject(_tidy(context, value), _language(context)),
-                              _language(context), [*_proper(context), *_terms(context)])
+        return _fitted(fitting.clause(fitting.concern_subject(_tidy(context, value), _language(context)),
+                                                _language(context), [*_proper(context), *_terms(context)]))
 
     def article(value: Any) -> str:
-        return fitting.article(str(value or ""))
+        return _same_mark(value, fitting.article(_unmarked(value)))
 
     @pass_context
     def cap(context: JinjaContext, value: Any) -> str:
-        return fitting.capitalised(_tidy(context, value))
+        return _fitted(fitting.capitalised(_tidy(context, value)))
 
     def nodot(value: Any) -> str:
         return str(value or "").rstrip(" .")
 
     @pass_context
     def de(context: JinjaContext, value: Any) -> str:
-        return preposition("de", str(value or ""), _language(context))
+        return _same_mark(value, preposition("de", _unmarked(value), _language(context)))
 
     @pass_context
     def a(context: JinjaContext, value: Any) -> str:
-        return preposition("a", str(value or ""), _language(context))
+        return _same_mark(value, preposition("a", _unmarked(value), _language(context)))
 
     return {"clause": clause, "sentence": sentence, "date": date, "weekday": weekday,
             "weekday_date": weekday_date, "day_month": day_month, "money": money, "number": number,
@@ -202,11 +220,11 @@ def compose(context: dict[str, Any], templates: TemplateSet | None = None) -> Pr
                                     hint="add the file to your templates folder"))
     with template_errors(name, document):
         text = wording_environment(templates).get_template(name).render(context)
-    prose = parse(text)
     if language == "fr":
-        # French typography on template text and note fragments alike: « x », a narrow no-break space before ; : ! ?
-        prose = retouched(prose, french_spacing, "\u202f: ")
-    return prose
+        # French typography on the template's own text (a narrow no-break space before ; : ! ? and inside « »);
+        # the values it prints are kept as written (names above all); fitted fragments got it from their filter.
+        return parse(text, french_spacing, "\u202f: ")
+    return parse(text)
 
 
 def _package_language(style: dict[str, Any]) -> str:

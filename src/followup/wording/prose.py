@@ -20,6 +20,12 @@ hook (see :mod:`followup.wording.compose`), so user text such as ``== body`` or
 when nothing was written in it (its text is ``""``), so layouts can test it. The
 notes loader refuses control characters, so no user text can contain the two
 wrappers themselves.
+
+A language's typography (French spaces before ``; : ! ?``) is the template's:
+:func:`parse` applies it to the text the template wrote and to the note
+fragments the wording fitted (a value holding :data:`FITTED`), never inside any
+other printed value, so a name such as ``Fish: Chips ?`` comes out exactly as
+written.
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 OPEN, CLOSE = "\x01", "\x02"
+#: In a printed value, marks a note fragment a fitting filter wrote (``clause``, ``sentence``, ``cap``): the
+#: language's typography applies to it as to the template's text. Names, printed as they are, never hold it.
+FITTED = "\x04"
 
 _SECTION = re.compile(r"^==\s*([a-z][a-z0-9_]*)\s*$")
 _ITEM = re.compile(r"^\*\s+(.*)$")
@@ -102,8 +111,28 @@ class Prose:
         return result
 
 
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text.replace(OPEN, "").replace(CLOSE, "")).strip()
+_VALUE = re.compile(f"{OPEN}[^{CLOSE}]*{CLOSE}")
+#: What a printed value is while typography runs: one character that is neither a space nor punctuation.
+_PLACEHOLDER = "\x03"
+
+
+def outside_values(text: str, fix: Callable[[str], str]) -> str:
+    """``fix`` applied to the text a template wrote and to fitted fragments; every other printed value
+    (``OPEN…CLOSE``) is kept exactly as it is."""
+    values = [OPEN + fix(value[1:-1].replace(FITTED, "")) + CLOSE if FITTED in value else value
+              for value in _VALUE.findall(text)]
+    if not values:
+        return fix(text)
+    fixed = fix(_VALUE.sub(_PLACEHOLDER, text))
+    kept = iter(values)
+    return re.sub(_PLACEHOLDER, lambda _: next(kept), fixed)
+
+
+def _clean(text: str, typography: Callable[[str], str] | None = None) -> str:
+    text = _SPACES.sub(" ", text)
+    if typography is not None:
+        text = outside_values(text, typography)
+    return text.replace(OPEN, "").replace(CLOSE, "").replace(FITTED, "").strip()
 
 
 def _outside_values(line: str) -> str:
@@ -111,7 +140,7 @@ def _outside_values(line: str) -> str:
     return re.sub(f"{OPEN}[^{CLOSE}]*{CLOSE}", lambda found: "\x03" * len(found.group()), line)
 
 
-def _item(raw: str) -> Item:
+def _item(raw: str, typography: Callable[[str], str] | None = None) -> Item:
     """A list item's text, label and note, split only at separators the template wrote."""
     masked = _outside_values(raw)
     label = note = ""
@@ -122,12 +151,16 @@ def _item(raw: str) -> Item:
     if " :: " in masked:
         cut = masked.index(" :: ")
         label, raw = raw[:cut], raw[cut + 4:]
-    return Item(text=_clean(raw), label=_clean(label), note=_clean(note))
+    return Item(text=_clean(raw, typography), label=_clean(label, typography), note=_clean(note, typography))
 
 
-def parse(text: str) -> Prose:
-    """Parse a rendered wording template into :class:`Prose` (text before the first section is ignored)."""
-    prose = Prose()
+def parse(text: str, typography: Callable[[str], str] | None = None, colon: str = ": ") -> Prose:
+    """Parse a rendered wording template into :class:`Prose` (text before the first section is ignored).
+
+    ``typography`` (a language's, e.g. French spacing) is applied to each paragraph, label, text and note,
+    outside the values the template printed; ``colon`` joins an item's label and text in plain text.
+    """
+    prose = Prose(colon=colon)
     current: list[Block] | None = None
     paragraph: list[str] = []
     items: list[Item] = []
@@ -135,7 +168,7 @@ def parse(text: str) -> Prose:
     def flush_paragraph() -> None:
         nonlocal paragraph
         if current is not None and paragraph:
-            joined = _clean(" ".join(paragraph))
+            joined = _clean(" ".join(paragraph), typography)
             if joined:
                 current.append(Block(text=joined))
         paragraph = []
@@ -162,7 +195,7 @@ def parse(text: str) -> Prose:
             if paragraph:
                 flush()
             start = raw_line.index("*") + 1
-            items.append(_item(raw_line[start:].strip()))
+            items.append(_item(raw_line[start:].strip(), typography))
             continue
         if items:
             flush()
@@ -170,13 +203,3 @@ def parse(text: str) -> Prose:
     flush()
     return prose
 
-
-def retouched(prose: Prose, fix: Callable[[str], str], colon: str) -> Prose:
-    """``prose`` with ``fix`` applied to every paragraph, label, text and note (a language's typography)."""
-    sections = {
-        name: [Block(text=fix(block.text), items=tuple(Item(text=fix(item.text), label=fix(item.label),
-                                                              note=fix(item.note)) for item in block.items))
-               for block in blocks]
-        for name, blocks in prose.sections.items()
-    }
-    return Prose(sections=sections, colon=colon)
