@@ -299,8 +299,8 @@ def attachment_names(package: Package) -> list[str]:
                 "Key Account Manager DACH · Erstes Gespräch am 18. November 2026",
                 ("Nächster Schritt: Zweitgespräch mit der Geschäftsführung. Geplante Entscheidung: Donnerstag, "
                  "10. Dezember."),
-                ("Ein Kriterium ist noch ohne Beleg, bei einem weiteren fehlt der Nachweis: nachfragen oder "
-                 "Nachweise mitbringen."),
+                ("Zu einem Kriterium fehlt noch ein eigenes Beispiel, bei einem weiteren eine Zahl oder Referenz: "
+                 "nachfragen oder Belege mitbringen."),
                 "Mit einer Zahl, einer Referenz oder einem Dokument belegen: Deutsch als Muttersprache;",
                 "Katrin Müller, Vertriebsleiterin DACH (entscheidet)",
                 "Wichtig: fünf neue 3PL-Kunden im Jahr 2027 gewinnen; Markteintritt in Österreich.",
