@@ -138,6 +138,7 @@ def test_a_save_re_renders_only_what_reads_the_part_it_changed(tmp_path: Path, m
 
 def test_without_known_chart_reads_a_charted_document_renders_on_any_change(tmp_path: Path,
                                                                             monkeypatch) -> None:
+    from followup import render
     from followup.render import reads
 
     notes = tmp_path / "acme.toml"
@@ -145,10 +146,14 @@ def test_without_known_chart_reads_a_charted_document_renders_on_any_change(tmp_
     out = tmp_path / "out"
     render_notes(notes, out=out, documents=["process-ideas"], formats=["docx"])
     monkeypatch.setattr(reads, "CHART_READS", {})  # a fresh process: it has drawn no charts yet
+    rendered: list[str] = []
+    real_render_format = render.render_format
+    monkeypatch.setattr(render, "render_format", lambda document, fmt, *rest, **options: rendered.append(fmt)
+                        or real_render_format(document, fmt, *rest, **options))
     notes.write_text(notes.read_text(encoding="utf-8").replace("Boston Marathon in April", "Boston Marathon in May"),
                      encoding="utf-8")
     (output,) = render_notes(notes, out=out, documents=["process-ideas"], formats=["docx"]).outputs
-    assert output.status in ("written", "unchanged") and reads.CHART_READS, "it was rendered (charts drawn) again"
+    assert rendered == ["docx"] and output.status in ("written", "unchanged"), "it was rendered again"
 
 
 def test_each_job_builds_its_context_once_for_its_fingerprints_and_every_format(tmp_path: Path,
@@ -172,3 +177,46 @@ def test_each_job_builds_its_context_once_for_its_fingerprints_and_every_format(
     assert sorted(built) == sorted(["thank-you-letter:Jordan Lee", "thank-you-letter:Priya Raman",
                                     "thank-you-letter:José Martínez", "criteria-match:", "criteria-match:",
                                     "territory-plan:", "process-ideas:"])
+
+
+def test_a_later_render_reads_the_charts_back_and_draws_again_when_their_numbers_change(tmp_path: Path,
+                                                                                          monkeypatch) -> None:
+    """The chart images are kept in the cache folder under what they were drawn from (render/charts.py)."""
+    import docx
+
+    from followup.documents import territory_charts
+    from followup.render import charts as charts_module
+    from followup.render import reads
+
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", str(tmp_path / "cache"))
+    drawn: list[int] = []
+    real_draw = territory_charts.draw_territory_charts
+
+    def counting(*arguments):  # type: ignore[no-untyped-def]
+        drawn.append(1)
+        return real_draw(*arguments)
+
+    monkeypatch.setattr(territory_charts, "draw_territory_charts", counting)
+    notes = tmp_path / "acme.toml"
+    notes.write_text(FULL.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def render(out: str) -> tuple[bytes, list[bytes]]:
+        monkeypatch.setattr(reads, "CHART_READS", {})  # each render as a fresh process
+        result = render_notes(notes, out=tmp_path / out, documents=["territory-plan"])
+        assert not result.failed
+        folder = tmp_path / out / "acme-robotics" / "2026-11-20"
+        pictures = docx.Document(str(folder / "territory-plan.docx")).inline_shapes
+        images = [shape._inline.graphic.graphicData.pic.blipFill.blip.embed for shape in pictures]
+        part = docx.Document(str(folder / "territory-plan.docx")).part
+        return (folder / "territory-plan.pdf").read_bytes(), [part.related_parts[rid].blob for rid in images]
+
+    first = render("first")
+    assert len(drawn) == 1 and len(first[1]) == 2, "drawn once for the PDF and the DOCX"
+    assert render("second") == first and len(drawn) == 1, "read back: the same bytes, nothing drawn"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("quota = 1200000", "quota = 1500000"),
+                     encoding="utf-8")
+    changed = render("third")
+    assert len(drawn) == 2 and changed[1] != first[1], "new numbers: drawn again"
+    monkeypatch.setattr(charts_module, "drawing_digest", lambda module_file: "edited drawing code")
+    render("fourth")
+    assert len(drawn) == 3, "edited drawing code: drawn again"

@@ -4,7 +4,8 @@ The cache folder is ``$FOLLOWUP_CACHE_DIR`` or the user's cache folder
 (``platformdirs.user_cache_dir("followup")``: ``~/.cache/followup`` on Linux).
 What is kept there can always be made again: public holidays looked up
 (context/holidays.py), templates compiled by Jinja (render/environment.py),
-the context keys each template reads (render/reads.py). Deleting the folder costs one slower render.
+the context keys each template reads (render/reads.py), the charts' images
+(render/charts.py: the newest 200 sets). Deleting the folder costs one slower render.
 
 A cache never fails a render: a folder that cannot be created or written is
 simply not used, and an entry that cannot be read is made again.

@@ -8,6 +8,7 @@ kept (edited by the user), or skipped, and the warnings met on the way.
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,7 @@ from followup.output.writer import OutputWriter, sha256_bytes
 from followup.templates import TemplateSet, style_templates_dir
 
 if TYPE_CHECKING:
+    from followup.render.charts import Charts
     from followup.render.eml import Attachment
 
 Status = Literal["written", "unchanged", "kept", "skipped", "failed", "stale", "pruned"]
@@ -236,7 +238,6 @@ class Run:
         ``attachments`` go with the ``eml`` format; ``depends``, their hashes, are part of what it is made from.
         """
         from followup.render import render_format
-        from followup.render.reads import record_chart_reads
 
         document, targets = job.document, self.targets(job)
         try:
@@ -246,27 +247,53 @@ class Run:
                 yield fmt, error, None
             return
         fingerprints = _fingerprints(job, context, self.notes, self.templates, self.writer.environment())
-        figures: dict[str, Any] | UserError | None = None
+        charts = None
         for fmt in job.formats:
             fingerprint = fingerprints[fmt]
             if reuse and self.writer.context_matches(targets[fmt], fingerprint, depends):
                 yield fmt, None, fingerprint
                 continue
+            if charts is None:  # drawn at most once, by the first format that needs them
+                charts = self.charts(job, context)
             result: Result
             try:
-                if figures is None:  # drawn once, for the first format rendered
-                    try:
-                        figures = {} if document.draw_charts is None else \
-                            record_chart_reads(_charts_key(job, self.notes), document.draw_charts, context)
-                    except UserError as error:
-                        figures = error
-                if isinstance(figures, UserError):
-                    raise figures
-                result = render_format(document, fmt, context, self.templates, figures, warnings,
+                result = render_format(document, fmt, context, self.templates, charts, warnings,
                                        attachments=attachments if fmt == "eml" else ())
             except UserError as error:
                 result = error
             yield fmt, result, fingerprint
+
+    def charts(self, job: Job, context: dict[str, Any]) -> Charts:
+        """The job's charts (render/charts.py): read back from the cache folder when drawn before from the
+        same inputs, else drawn once, for every format of the job.
+
+        What they are kept under: the values of the context keys the drawing
+        read last time (render/reads.py learns them), the drawing code, and the
+        libraries and template files (fonts) every output depends on. Charts never drawn
+        before with this code are drawn, and the keys they read are learned for next time.
+        """
+        from followup.output.writer import context_fingerprint
+        from followup.render.charts import Charts, drawing_digest
+        from followup.render.reads import learned_chart_reads, record_chart_reads
+
+        draw_charts = job.document.draw_charts
+        if draw_charts is None:
+            return Charts.of({})
+        where = _charts_key(job, self.notes)
+        code = drawing_digest(sys.modules[draw_charts.__module__].__file__ or "")
+        environment = self.writer.environment()
+
+        def key(keys: frozenset[str] | None) -> str | None:
+            read = ["*", context] if keys is None else [[name, name in context, context.get(name)]
+                                                         for name in sorted(keys)]
+            return context_fingerprint([job.document.name, code, environment, read])
+
+        def draw() -> tuple[dict[str, Any], str | None]:
+            figures = record_chart_reads(where, draw_charts, context, digest=code)
+            return figures, key(learned_chart_reads(where, code)[1])
+
+        known, keys = learned_chart_reads(where, code)
+        return Charts(draw, key(keys) if known else None)
 
     def write(self, job: Job, fmt: str, result: Result, fingerprint: str | None,
               depends: Mapping[str, str] | None = None, attachments: Sequence[Attachment] = ()) -> Output:

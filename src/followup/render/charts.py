@@ -1,7 +1,8 @@
 """Charts with matplotlib: vector SVG for the PDF, PNG at print resolution for the DOCX.
 
-matplotlib is imported only when a chart is drawn. Output is reproducible:
-no dates in the metadata, a fixed SVG hash salt.
+matplotlib is imported only when a chart is drawn, and a chart is drawn only
+when its images are not in the cache folder already (:class:`Charts`). Output is
+reproducible: no dates in the metadata, a fixed SVG hash salt.
 
 The SVG keeps its text as text (``svg.fonttype = "none"``) rather than glyph
 outlines: WeasyPrint sets it in the same bundled Lato the page uses, it stays
@@ -12,7 +13,13 @@ are thousands of path points WeasyPrint has to parse and draw).
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import json
+import os
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -132,6 +139,139 @@ def figure_description(figure: Figure, language: str = "en") -> str:
         if points:
             sentences.append(semicolon.join(points) + ".")
     return " ".join(sentences) or "Chart"
+
+
+#: how many sets of chart images the cache folder keeps (the oldest are removed beyond that)
+KEPT_CHART_SETS = 200
+
+#: a drawing: the figures by name, and the cache key of what they were drawn from (None: not kept)
+Drawing = tuple[Mapping[str, "Figure"], "str | None"]
+
+
+class Charts:
+    """The charts of one job as the formats need them: SVG for the PDF, PNG for the DOCX, alt text for both.
+
+    Drawn at most once, and only when needed: a set of images made before from
+    the same inputs is read back from the cache folder (``charts/``) instead, so
+    a render whose chart data did not change imports no matplotlib and draws
+    nothing. Importing matplotlib and drawing the full example's three charts
+    as SVG and PNG cost about 1.2 s of CPU per full package, in two processes
+    (benchmarks/RESULTS.md). ``key`` says everything the images depend on (the
+    pipeline makes it: the values the drawing reads, the drawing code, the
+    library versions, the fonts); None: nothing is read back. ``draw`` returns
+    the figures and the key to keep them under. A user error from ``draw`` is
+    raised again by every later call: one drawing, one answer.
+    """
+
+    def __init__(self, draw: Callable[[], Drawing] | None = None, key: str | None = None) -> None:
+        self._draw = draw
+        self._key = key
+        self._keep_as = key
+        self._figures: Mapping[str, Figure] | None = None if draw is not None else {}
+        self._failure: Exception | None = None
+        self._entry: dict[str, dict[str, str]] | None = None
+
+    @classmethod
+    def of(cls, figures: Mapping[str, Figure]) -> Charts:
+        """Figures already drawn (nothing is read from or kept in the cache)."""
+        charts = cls()
+        charts._figures = dict(figures)
+        return charts
+
+    def svg(self) -> dict[str, str]:
+        """Each chart as SVG text, by name."""
+        return self._made("svg", figure_to_svg)
+
+    def png(self) -> dict[str, bytes]:
+        """Each chart as a PNG at print resolution, by name."""
+        encoded = self._made("png", lambda figure: base64.b64encode(figure_to_png(figure)).decode("ascii"))
+        return {name: base64.b64decode(text) for name, text in encoded.items()}
+
+    def descriptions(self, language: str) -> dict[str, str]:
+        """Each chart's text equivalent (see :func:`figure_description`), by name."""
+        return self._made(f"alt-{language}", lambda figure: figure_description(figure, language))
+
+    def _made(self, kind: str, make: Callable[[Figure], str]) -> dict[str, str]:
+        entry = self._kept()
+        if kind in entry:
+            return dict(entry[kind])
+        figures = self._drawn()
+        entry[kind] = {name: make(figure) for name, figure in figures.items()}
+        if self._keep_as is not None:
+            _keep(self._keep_as, entry)
+        return dict(entry[kind])
+
+    def _kept(self) -> dict[str, dict[str, str]]:
+        if self._entry is None:
+            self._entry = _read_kept(self._key) if self._key is not None else {}
+        return self._entry
+
+    def _drawn(self) -> Mapping[str, Figure]:
+        if self._failure is not None:
+            raise self._failure
+        if self._figures is None:
+            assert self._draw is not None
+            try:
+                self._figures, self._keep_as = self._draw()
+            except Exception as error:
+                self._failure = error
+                raise
+        return self._figures
+
+
+def _entry_path(key: str) -> Path | None:
+    from followup.cache import cache_subfolder
+
+    folder = cache_subfolder("charts")
+    return folder / f"{key}.json" if folder is not None else None
+
+
+def _read_kept(key: str) -> dict[str, dict[str, str]]:
+    """The images kept under ``key``, by kind (``svg``, ``png`` as base64, ``alt-<language>``); {} if none."""
+    path = _entry_path(key)
+    if path is None:
+        return {}
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(stored, dict):
+        return {}
+    return {kind: {str(name): value for name, value in images.items() if isinstance(value, str)}
+            for kind, images in stored.items() if isinstance(kind, str) and isinstance(images, dict)}
+
+
+def _keep(key: str, entry: Mapping[str, Mapping[str, str]]) -> None:
+    """Write ``entry`` under ``key`` (atomically); beyond :data:`KEPT_CHART_SETS`, drop the oldest. Never fails."""
+    path = _entry_path(key)
+    if path is None:
+        return
+    try:
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(entry, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, path)
+        kept = sorted(path.parent.glob("*.json"), key=lambda entry_path: entry_path.stat().st_mtime)
+        for old in kept[:-KEPT_CHART_SETS]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+@lru_cache(maxsize=16)
+def drawing_digest(module_file: str) -> str:
+    """A hash of the code that draws charts: the module of a document's ``draw_charts``, every module of
+    ``followup.documents`` (the drawing helpers it calls), and this one (the house style). An edited
+    drawing gives a new digest, so images kept from the old code are not read back."""
+    digest = hashlib.sha256()
+    here = Path(__file__)
+    files = {Path(module_file), here, *sorted((here.parent.parent / "documents").glob("*.py"))}
+    for path in sorted(files):
+        digest.update(path.name.encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
 
 
 def _nearest_tick(ticks: Sequence[float], labels: Sequence[Text], value: float) -> str:

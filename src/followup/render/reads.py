@@ -94,13 +94,31 @@ CHART_READS: dict[tuple[str, str], Keys] = {}
 
 
 def record_chart_reads(where: tuple[str, str], draw: Callable[[dict[str, Any]], Any],
-                       context: dict[str, Any]) -> Any:
-    """``draw(context)``, noting which keys it read under ``where`` for :func:`format_reads`."""
+                       context: dict[str, Any], digest: str | None = None) -> Any:
+    """``draw(context)``, noting which keys it read under ``where`` for :func:`format_reads`.
+
+    With ``digest`` (the drawing code's, see render/charts.py), they are also kept in
+    the cache folder for :func:`learned_chart_reads` in later processes.
+    """
     recorder = KeyRecorder(context)
     try:
         return draw(recorder)
     finally:
         CHART_READS[where] = recorder.keys_read()
+        if digest is not None:
+            _write_stored(_chart_reads_name(where, digest), CHART_READS[where])
+
+
+def learned_chart_reads(where: tuple[str, str], digest: str) -> tuple[bool, Keys]:
+    """``(known, keys)``: the keys the charts under ``where`` read when last drawn by the code of ``digest``,
+    in this process or an earlier one (the chart images' cache key is made from their values)."""
+    if where in CHART_READS:
+        return True, CHART_READS[where]
+    return _read_stored(_chart_reads_name(where, digest))
+
+
+def _chart_reads_name(where: tuple[str, str], digest: str) -> str:
+    return f"charts|{where[0]}|{where[1]}|{digest}"
 
 
 def _stored(what: str, compute: Callable[[], Keys]) -> Keys:
@@ -110,21 +128,42 @@ def _stored(what: str, compute: Callable[[], Keys]) -> Keys:
     (parsing every template a document reaches, opening a DOCX template) cost
     about 0.5 s of CPU per full package: each process now reads them back instead.
     """
+    known, keys = _read_stored(what)
+    if not known:
+        keys = compute()
+        _write_stored(what, keys)
+    return keys
+
+
+def _stored_path(what: str) -> Path | None:
     import hashlib
-    import json
 
     from followup import __version__
     from followup.cache import cache_subfolder
 
     folder = cache_subfolder("reads")
-    entry = folder / f"{hashlib.sha256(f'{__version__}|{what}'.encode()).hexdigest()}.json" if folder else None
+    return folder / f"{hashlib.sha256(f'{__version__}|{what}'.encode()).hexdigest()}.json" if folder else None
+
+
+def _read_stored(what: str) -> tuple[bool, Keys]:
+    """``(True, keys)`` kept under ``what``, or ``(False, None)`` when nothing (readable) is."""
+    import json
+
+    entry = _stored_path(what)
     if entry is not None:
         try:
             stored = json.loads(entry.read_text(encoding="utf-8"))
-            return None if stored is None else frozenset(str(name) for name in stored)
+            return True, None if stored is None else frozenset(str(name) for name in stored)
         except (OSError, ValueError, TypeError):
             pass
-    keys = compute()
+    return False, None
+
+
+def _write_stored(what: str, keys: Keys) -> None:
+    """Keep ``keys`` under ``what`` (atomically); a cache that cannot be written is not used."""
+    import json
+
+    entry = _stored_path(what)
     if entry is not None:
         try:
             temporary = entry.with_suffix(f".{os.getpid()}.tmp")
@@ -132,7 +171,6 @@ def _stored(what: str, compute: Callable[[], Keys]) -> Keys:
             os.replace(temporary, entry)
         except OSError:
             pass
-    return keys
 
 
 @lru_cache(maxsize=256)
@@ -235,4 +273,4 @@ def format_reads(document: Document, fmt: str, context: Context, templates: Temp
     return None
 
 
-__all__ = ["CHART_READS", "KeyRecorder", "Keys", "format_reads", "record_chart_reads"]
+__all__ = ["CHART_READS", "KeyRecorder", "Keys", "format_reads", "learned_chart_reads", "record_chart_reads"]
