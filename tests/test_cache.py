@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.cache import CACHE_DIR_ENV, cache_dir, cache_subfolder
+from followup.cache import CACHE_DIR_ENV, cache_dir, cache_subfolder, keep, read_kept
 
 
 def test_the_cache_folder_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -25,3 +25,14 @@ def test_a_subfolder_is_made_private_or_not_at_all(tmp_path: Path, monkeypatch: 
     (tmp_path / "file").write_text("x", encoding="utf-8")
     monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "file"))
     assert cache_subfolder("reads") is None
+
+
+def test_text_is_kept_whole_and_read_back_or_not_kept_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "cache"))
+    assert read_kept("reads", "a.json") is None
+    assert keep("reads", "a.json", "[1, 2]") == tmp_path / "cache" / "reads" / "a.json"
+    assert read_kept("reads", "a.json") == "[1, 2]"
+    assert [path.name for path in (tmp_path / "cache" / "reads").iterdir()] == ["a.json"], "no temporary file left"
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    monkeypatch.setenv(CACHE_DIR_ENV, str(tmp_path / "file"))
+    assert keep("reads", "a.json", "[1]") is None and read_kept("reads", "a.json") is None

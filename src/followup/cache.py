@@ -39,4 +39,37 @@ def cache_subfolder(name: str) -> Path | None:
     return folder if os.access(folder, os.W_OK | os.X_OK) else None
 
 
-__all__ = ["CACHE_DIR_ENV", "cache_dir", "cache_subfolder"]
+def read_kept(subfolder: str, name: str) -> str | None:
+    """The text kept as ``name`` in ``subfolder``, or None when there is none (or it cannot be read)."""
+    folder = cache_subfolder(subfolder)
+    if folder is None:
+        return None
+    try:
+        return (folder / name).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+
+
+def keep(subfolder: str, name: str, text: str) -> Path | None:
+    """Keep ``text`` as ``name`` in ``subfolder``, atomically (a reader never sees half of it).
+
+    Returns where it was kept; None, and nothing else, when it cannot be.
+    """
+    folder = cache_subfolder(subfolder)
+    if folder is None:
+        return None
+    target = folder / name
+    temporary = folder / f".{name}.{os.getpid()}.tmp"
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return None
+    return target
+
+
+__all__ = ["CACHE_DIR_ENV", "cache_dir", "cache_subfolder", "keep", "read_kept"]

@@ -105,6 +105,28 @@ def test_the_template_digest_sees_any_edit(tmp_path: Path) -> None:
     assert len({first, folder_digest(folder)}) == 2
 
 
+def test_the_template_digest_is_read_back_by_a_later_process_until_a_file_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup.output import writer
+
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    page = folder / "card.html"
+    page.write_text("<p>one</p>", encoding="utf-8")
+    first = folder_digest(folder)
+    writer._folder_digest.cache_clear()  # a later process
+    read: list[Path] = []
+    real_read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path) or real_read_bytes(path))
+    assert folder_digest(folder) == first and read == [], "kept: the files are not read again"
+    writer._folder_digest.cache_clear()
+    mtime = page.stat().st_mtime_ns
+    page.write_text("<p>two</p>", encoding="utf-8")
+    os.utime(page, ns=(mtime + 1, mtime + 1))
+    assert folder_digest(folder) != first and read == [page], "an edit: hashed again"
+
+
 def test_a_new_font_subsetter_is_a_new_input(monkeypatch: pytest.MonkeyPatch) -> None:
     """Installing libharfbuzz-subset changes every PDF's bytes: the manifest must see it as changed inputs."""
     from followup.render import weasy

@@ -16,7 +16,6 @@ import base64
 import hashlib
 import io
 import json
-import os
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -219,21 +218,14 @@ class Charts:
         return self._figures
 
 
-def _entry_path(key: str) -> Path | None:
-    from followup.cache import cache_subfolder
-
-    folder = cache_subfolder("charts")
-    return folder / f"{key}.json" if folder is not None else None
-
-
 def _read_kept(key: str) -> dict[str, dict[str, str]]:
     """The images kept under ``key``, by kind (``svg``, ``png`` as base64, ``alt-<language>``); {} if none."""
-    path = _entry_path(key)
-    if path is None:
-        return {}
+    from followup.cache import read_kept
+
+    text = read_kept("charts", f"{key}.json")
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stored = json.loads(text) if text is not None else {}
+    except ValueError:
         return {}
     if not isinstance(stored, dict):
         return {}
@@ -242,14 +234,13 @@ def _read_kept(key: str) -> dict[str, dict[str, str]]:
 
 
 def _keep(key: str, entry: Mapping[str, Mapping[str, str]]) -> None:
-    """Write ``entry`` under ``key`` (atomically); beyond :data:`KEPT_CHART_SETS`, drop the oldest. Never fails."""
-    path = _entry_path(key)
+    """Keep ``entry`` under ``key``; beyond :data:`KEPT_CHART_SETS` sets, drop the oldest. Never fails."""
+    from followup.cache import keep
+
+    path = keep("charts", f"{key}.json", json.dumps(entry, sort_keys=True))
     if path is None:
         return
     try:
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(entry, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, path)
         kept = sorted(path.parent.glob("*.json"), key=lambda entry_path: entry_path.stat().st_mtime)
         for old in kept[:-KEPT_CHART_SETS]:
             old.unlink(missing_ok=True)

@@ -30,7 +30,6 @@ is not a plain key lookup counts as reading all of it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -135,42 +134,37 @@ def _stored(what: str, compute: Callable[[], Keys]) -> Keys:
     return keys
 
 
-def _stored_path(what: str) -> Path | None:
+def _stored_name(what: str) -> str:
     import hashlib
 
     from followup import __version__
-    from followup.cache import cache_subfolder
 
-    folder = cache_subfolder("reads")
-    return folder / f"{hashlib.sha256(f'{__version__}|{what}'.encode()).hexdigest()}.json" if folder else None
+    return f"{hashlib.sha256(f'{__version__}|{what}'.encode()).hexdigest()}.json"
 
 
 def _read_stored(what: str) -> tuple[bool, Keys]:
     """``(True, keys)`` kept under ``what``, or ``(False, None)`` when nothing (readable) is."""
     import json
 
-    entry = _stored_path(what)
-    if entry is not None:
+    from followup.cache import read_kept
+
+    text = read_kept("reads", _stored_name(what))
+    if text is not None:
         try:
-            stored = json.loads(entry.read_text(encoding="utf-8"))
+            stored = json.loads(text)
             return True, None if stored is None else frozenset(str(name) for name in stored)
-        except (OSError, ValueError, TypeError):
+        except (ValueError, TypeError):
             pass
     return False, None
 
 
 def _write_stored(what: str, keys: Keys) -> None:
-    """Keep ``keys`` under ``what`` (atomically); a cache that cannot be written is not used."""
+    """Keep ``keys`` under ``what``; a cache that cannot be written is not used."""
     import json
 
-    entry = _stored_path(what)
-    if entry is not None:
-        try:
-            temporary = entry.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(None if keys is None else sorted(keys)), encoding="utf-8")
-            os.replace(temporary, entry)
-        except OSError:
-            pass
+    from followup.cache import keep
+
+    keep("reads", _stored_name(what), json.dumps(None if keys is None else sorted(keys)))
 
 
 @lru_cache(maxsize=256)
