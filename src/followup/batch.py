@@ -30,6 +30,9 @@ How the work is spread (see docs/batch.md for the measurements):
   that gets one itself (the signal sent to the whole process group) removes the
   temporary file of the write it is in, if any, and ends at once: no worker
   outlives the batch, no file is half-written.
+- A signal whose exception is lost still stops the batch: while it runs, each of
+  those signals is also noted (:func:`_noting_interrupts`), and the batch checks
+  the note before each notes file it starts and after each it finishes.
 """
 
 from __future__ import annotations
@@ -380,7 +383,12 @@ def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | Non
             on_result(result)
 
     try:
-        _render_all(notes_paths, options, jobs, batch, deliver)
+        with _noting_interrupts() as stop_if_interrupted:
+            def checked(result: NotesResult) -> None:
+                deliver(result)
+                stop_if_interrupted()
+
+            _render_all(notes_paths, options, jobs, batch, checked, stop_if_interrupted)
     finally:
         _PRELOADED.clear()
     batch.results.sort(key=lambda result: result.notes_path)
@@ -390,7 +398,7 @@ def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | Non
 
 
 def _render_all(notes_paths: list[Path], options: RenderOptions, jobs: int | None, batch: BatchResult,
-                deliver: OnResult) -> None:
+                deliver: OnResult, stop_if_interrupted: Callable[[], None] = lambda: None) -> None:
     """Every notes file rendered (in this process or a pool), each result delivered as it finishes."""
     collided = _collisions(notes_paths, options.out)
     for path in notes_paths:
@@ -404,6 +412,7 @@ def _render_all(notes_paths: list[Path], options: RenderOptions, jobs: int | Non
         if len(notes_paths) == 1:  # a lone file: its documents share the cores instead (same files)
             options = replace(options, processes=min(2, jobs or os.cpu_count() or 1))
         for path in notes_paths:
+            stop_if_interrupted()
             deliver(render_one(path, options))
     else:
         context = _fork_context()
@@ -413,6 +422,52 @@ def _render_all(notes_paths: list[Path], options: RenderOptions, jobs: int | Non
         for chunk in _chunks(_largest_first(notes_paths), generation):
             _run_pool(chunk, options, workers, context, deliver)
         batch.peak_worker_rss_kib = _children_peak_rss_kib()
+
+
+@contextlib.contextmanager
+def _noting_interrupts() -> Iterator[Callable[[], None]]:
+    """While in the block, Ctrl-C, SIGTERM and SIGHUP are noted as well as raised; yields the check of the note.
+
+    A signal's exception is raised wherever the main thread happens to be. Raised
+    inside a finaliser (a ``__del__``, a weakref callback, the garbage collector),
+    Python prints "Exception ignored" and carries on, and a library that catches
+    ``BaseException`` can swallow it as well: in one CI run in about thirty, a
+    Ctrl-C in the middle of a batch was lost and the batch finished with status
+    0. The check raises a noted signal's exception again (through the handler it
+    had), so the batch stops before its next notes file all the same. Only a
+    handler written in Python is wrapped (``SIG_IGN`` and ``SIG_DFL`` need no
+    note), and only in the main thread, where signal handlers run.
+    """
+    import threading
+
+    noted: list[int] = []
+    previous: dict[int, Callable[[int, Any], Any]] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, *TERMINATING_SIGNALS):
+            handler = signal.getsignal(signum)
+            if callable(handler):
+                previous[signum] = handler
+                signal.signal(signum, _noting(handler, noted))
+
+    def stop_if_interrupted() -> None:
+        if noted:
+            signum = noted[0]
+            previous[signum](signum, None)  # raises KeyboardInterrupt, or Interrupted (cli.py)
+            raise KeyboardInterrupt
+
+    try:
+        yield stop_if_interrupted
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _noting(handler: Callable[[int, Any], Any], noted: list[int]) -> Callable[[int, Any], Any]:
+    def noting(signum: int, frame: Any) -> Any:
+        noted.append(signum)
+        return handler(signum, frame)
+
+    return noting
 
 
 __all__ = ["TASKS_PER_WORKER", "BatchResult", "RenderOptions", "WorkerError", "render_one", "render_paths"]

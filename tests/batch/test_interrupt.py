@@ -38,7 +38,7 @@ def test_sigint_leaves_only_complete_files(tmp_path: Path, jobs: int, whole_grou
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == 130, process.returncode
+    assert process.returncode == 130, (process.returncode, stderr[-2000:])
     assert "Traceback" not in stderr
     pdfs = sorted(out.rglob("*.pdf"))
     documents = sorted(out.rglob("*.docx"))
@@ -54,3 +54,31 @@ def test_sigint_leaves_only_complete_files(tmp_path: Path, jobs: int, whole_grou
     assert finished.returncode == 0, finished.stderr
     assert " 0 kept" in finished.stdout and "0 failed" in finished.stdout
     assert len(list(out.rglob("*.pdf"))) == NOTES_COUNT * 2
+
+
+def test_a_ctrl_c_whose_exception_was_lost_still_stops_the_batch(tmp_path: Path, monkeypatch) -> None:
+    """Raised inside a finaliser, or caught by a library that catches BaseException, a KeyboardInterrupt is lost:
+    the batch noted the signal, and stops before its next notes file all the same."""
+    import followup.batch as batch_module
+    from followup.batch import render_paths
+
+    write_notes(tmp_path / "notes", 3)
+    started: list[Path] = []
+    real_render_one = batch_module.render_one
+
+    def swallowing(path, options):  # type: ignore[no-untyped-def]
+        started.append(path)
+        try:  # what a library swallowing BaseException does with a Ctrl-C that lands in it
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+        return real_render_one(path, options)
+
+    monkeypatch.setattr(batch_module, "render_one", swallowing)
+    before = signal.getsignal(signal.SIGINT)
+    with pytest.raises(KeyboardInterrupt):
+        render_paths([tmp_path / "notes"], out=tmp_path / "out", documents=["thank-you-letter"], formats=["txt"],
+                     jobs=1)
+    assert len(started) == 1, "the batch stopped after the file the Ctrl-C was lost in"
+    assert signal.getsignal(signal.SIGINT) is before
