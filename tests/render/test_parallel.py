@@ -124,3 +124,17 @@ def test_a_save_renders_in_two_processes_only_what_reads_the_part_it_changed(tmp
     assert {output.status for output in second.outputs} == {"written", "unchanged"}
     third = render_notes(notes, out=out, processes=2, **kinds)  # the unchanged ones were recorded as such
     assert {output.status for output in third.outputs} == {"unchanged"}
+
+
+@needs_fork
+def test_the_documents_checks_run_once_in_two_processes_and_warn_as_in_one(tmp_path: Path) -> None:
+    """The checks are one more item of the shared queue, not work before the fork: same warnings, same order."""
+    notes = tmp_path / "acme.toml"
+    notes.write_text(FULL_EXAMPLE.read_text(encoding="utf-8").replace(
+        'email = "priya.raman@acme-robotics.example"\n', ""), encoding="utf-8")
+    kinds = {"documents": ["thank-you-letter", "thank-you-card"], "formats": ["txt", "docx"]}
+    one = render_notes(notes, out=tmp_path / "one", processes=1, **kinds)
+    two = render_notes(notes, out=tmp_path / "two", processes=2, **kinds)
+    expected = [str(problem) for problem in one.warnings]
+    assert any("Priya Raman: no email" in warning for warning in expected)
+    assert [str(problem) for problem in two.warnings] == expected

@@ -9,7 +9,9 @@ the templates included, so nothing is pickled on the way in.
 How the work is shared: every job waits in one queue, longest first (by the
 documents' ``render_cost``), and both processes take the next one as they
 become free (a shared counter), so they finish together whatever the documents
-cost. A process imports matplotlib only if it takes a job with charts: with the
+cost (the pipeline adds the documents' checks as one more item). A process
+imports matplotlib only if it draws a chart (charts drawn before from the same
+numbers are read back from the cache folder: render/charts.py): with the
 territory plan and the process-ideas memo in different processes, that import
 happens twice, and the two processes still finish about 0.3 s sooner than when
 this process kept every charted job (0.33 s of matplotlib import against about
