@@ -257,3 +257,35 @@ def test_no_quick_exit_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) 
     finally:
         stop.set()
         worker.join()
+
+
+def test_imports_frozen_collects_nothing_inside_then_freezes_and_collects_again() -> None:
+    import gc
+
+    assert gc.isenabled()
+    frozen_before = gc.get_freeze_count()
+    with speedups.imports_frozen():
+        assert not gc.isenabled()
+        kept = [[index] for index in range(1000)]  # long-lived, tracked objects
+    assert gc.isenabled() and gc.get_freeze_count() >= frozen_before + len(kept)
+    gc.unfreeze()  # the rest of the suite collects as usual
+
+
+def test_imports_frozen_leaves_a_disabled_collector_and_a_python_without_freeze_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    gc.disable()
+    try:
+        with speedups.imports_frozen():
+            pass
+        assert not gc.isenabled(), "the caller had turned collection off: it stays off"
+    finally:
+        gc.enable()
+    monkeypatch.delattr(gc, "freeze")
+    with speedups.imports_frozen():
+        assert gc.isenabled(), "no gc.freeze (another Python): nothing is changed"
+    monkeypatch.undo()
+    monkeypatch.setenv(speedups.SWITCH, "1")
+    with speedups.imports_frozen():
+        assert gc.isenabled(), "switched off"

@@ -34,6 +34,13 @@ PRINT_DPI = 200
 
 def new_figure(width_in: float = 6.5, height_in: float = 2.8) -> Figure:
     """A figure in the documents' house style (Lato if present, light grid, no top/right spines)."""
+    import sys
+
+    from followup import speedups
+
+    if "matplotlib.figure" not in sys.modules:
+        with speedups.imports_frozen():  # long-lived objects: out of every later collection
+            import matplotlib.figure  # noqa: F401
     import matplotlib
 
     matplotlib.use("Agg", force=False)

@@ -28,6 +28,11 @@ def import_weasyprint() -> ModuleType:
     module = sys.modules.get("weasyprint")
     if module is not None:
         return module
+    with speedups.imports_frozen():
+        return _import_weasyprint()
+
+
+def _import_weasyprint() -> ModuleType:
     speedups.defer_font_tools()
     with speedups.library_search_skipped() as skipped:
         if skipped:
