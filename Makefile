@@ -56,7 +56,6 @@ check: $(TEST_STAMP)
 bench: $(TEST_STAMP) harfbuzz
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/against_base.py
-	$(BIN)/python benchmarks/against_base.py --first
 
 schema: $(STAMP)
 	$(BIN)/python -c 'import sys; from followup.schema import schema_text; sys.stdout.write(schema_text())' \

@@ -142,17 +142,20 @@ def pdf_and_docx_overhead(runs: int) -> list[Result]:
 
 
 def whole_processes(runs: int, work: Path) -> list[Result]:
-    """The full package and one letter as whole processes, with what the cache folder keeps (the second
-    render of the same notes on), and the full package's first render, with an empty cache folder."""
+    """The full package and one letter as whole processes, rendering the same notes again (as a user does
+    after each edit), and the full package of notes whose charts were never drawn (new notes): the cache
+    folder keeps compiled templates and chart images (followup/cache.py)."""
     out = work / "out"
     package = FOLLOWUP + ["render", str(FULL_EXAMPLE), "-o", str(out), "--force"]
-    empty = work / "empty-cache"
+    cache = work / "cache"
+    with_cache = {**os.environ, "FOLLOWUP_CACHE_DIR": str(cache)}
 
-    def first_render() -> None:
-        shutil.rmtree(empty, ignore_errors=True)
-        run(package, env={**os.environ, "FOLLOWUP_CACHE_DIR": str(empty)})
+    def new_notes() -> None:
+        shutil.rmtree(cache / "charts", ignore_errors=True)
+        run(package, env=with_cache)
 
-    first = best_of(max(1, runs // 2), first_render)
+    run(package, env=with_cache)  # compiled templates, the keys each template reads: as after any render
+    first = best_of(max(1, runs // 2), new_notes)
     run(package)  # what a render keeps in the cache folder (compiled templates, chart images) is kept
     full = best_of(max(1, runs // 2), lambda: run(package))
     letter = best_of(runs, lambda: run(FOLLOWUP + ["render", str(FULL_EXAMPLE), "-o", str(out), "--force",
@@ -160,7 +163,7 @@ def whole_processes(runs: int, work: Path) -> list[Result]:
                                                    "--interviewer", _first_interviewer()]))
     return [
         Result("full package of the full example (wall)", f"{full:.2f} s", "< 2 s", full < 2.0),
-        Result("  its first render (empty cache folder)", f"{first:.2f} s", "(reference)", None),
+        Result("  new notes (their charts never drawn before)", f"{first:.2f} s", "(reference)", None),
         Result("one thank-you letter PDF, whole process", f"{letter:.2f} s", "<= 0.6 s", letter <= 0.6),
     ]
 
