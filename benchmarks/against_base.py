@@ -7,7 +7,9 @@ Run: ``make bench`` (after benchmarks/run.py), or ``.venv/bin/python benchmarks/
 The base commit's source and templates are checked out into a temporary worktree and run with this venv
 (its ``src`` first on ``PYTHONPATH``), so both sides use the same Python and the same libraries; the two
 are timed alternately, so a busy minute weighs on both. Default base: ``FOLLOWUP_BENCH_BASE`` or
-81cc071, the commit before the wording moved into templates (issue 14: at most 5% more).
+81cc071, the commit before the wording moved into templates (issue 14: the full package at most 5% more).
+A target holds when it holds now, or did not hold for the base either (issue 20: no target that holds
+there stops holding); the ratio of every measure is printed.
 """
 
 from __future__ import annotations
@@ -52,12 +54,14 @@ class Measure:
     new_notes: bool = False
     #: the absolute target of benchmarks/run.py, in seconds (None: none)
     target: float | None = None
+    #: the largest ratio now/base that holds (issue 14: the full package at most 5% more; None: none)
+    limit: float | None = None
 
 
 def measures(notes: Path) -> list[Measure]:
     first = tomllib.loads(notes.read_text(encoding="utf-8"))["interviewers"][0]["name"]
     return [
-        Measure("full package, rendered again", [str(notes)], target=2.0),
+        Measure("full package, rendered again", [str(notes)], target=2.0, limit=1.05),
         Measure("one thank-you letter PDF", [str(notes), "-d", "thank-you-letter", "-f", "pdf",
                                              "--interviewer", first], target=0.6),
         Measure("full package of new notes (charts never drawn)", [str(notes)], new_notes=True),
@@ -69,7 +73,6 @@ def main() -> int:
     parser.add_argument("--base", default=DEFAULT_BASE)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--notes", type=Path, default=ROOT / "examples" / "acme-robotics.toml")
-    parser.add_argument("--limit", type=float, default=1.05, help="largest ratio now/base that holds")
     arguments = parser.parse_args()
     lines = []
     with tempfile.TemporaryDirectory(prefix="followup-base-") as folder:
@@ -97,15 +100,19 @@ def main() -> int:
 
 
 def _line(measure: Measure, before: float, after: float, arguments: argparse.Namespace) -> str:
+    """One measure: the ratio, and each target: it holds now, or it did not hold for the base either."""
     ratio = after / before
-    verdict = "holds" if ratio <= arguments.limit else "MISSES"
-    line = (f"{verdict:7} {measure.name} vs {arguments.base} (same run, median of {arguments.runs})"
-            f"   {before:.2f} s -> {after:.2f} s = {ratio:.3f}x   target <= {arguments.limit:.2f}x")
+    checks: list[tuple[bool, str]] = []
+    if measure.limit is not None:
+        checks.append((ratio <= measure.limit, f"ratio <= {measure.limit:.2f}"))
     if measure.target is not None:
-        held = {side: ("holds" if seconds <= measure.target else "misses")
-                for side, seconds in (("base", before), ("now", after))}
-        line += f"; <= {measure.target:g} s: base {held['base']}, now {held['now']}"
-    return line
+        sides = ", ".join(f"{side} {'holds' if seconds <= measure.target else 'misses'}"
+                          for side, seconds in (("base", before), ("now", after)))
+        checks.append((after <= measure.target or before > measure.target, f"<= {measure.target:g} s: {sides}"))
+    verdict = "info" if not checks else "holds" if all(held for held, _ in checks) else "MISSES"
+    targets = "; ".join(text for _, text in checks) or "(reference)"
+    return (f"{verdict:7} {measure.name} vs {arguments.base} (same run, median of {arguments.runs})"
+            f"   {before:.2f} s -> {after:.2f} s = {ratio:.3f}x   target {targets}")
 
 
 if __name__ == "__main__":
