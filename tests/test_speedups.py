@@ -259,9 +259,11 @@ def test_no_quick_exit_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) 
         worker.join()
 
 
-def test_imports_frozen_collects_nothing_inside_then_freezes_and_collects_again() -> None:
+def test_imports_frozen_collects_nothing_inside_then_freezes_and_collects_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
+    monkeypatch.delenv(speedups.SWITCH, raising=False)  # on, even in the suite's run with them off
     assert gc.isenabled()
     frozen_before = gc.get_freeze_count()
     with speedups.imports_frozen():
@@ -275,6 +277,7 @@ def test_imports_frozen_leaves_a_disabled_collector_and_a_python_without_freeze_
         monkeypatch: pytest.MonkeyPatch) -> None:
     import gc
 
+    monkeypatch.delenv(speedups.SWITCH, raising=False)
     gc.disable()
     try:
         with speedups.imports_frozen():
