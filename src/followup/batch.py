@@ -433,14 +433,15 @@ def _noting_interrupts() -> Iterator[Callable[[], None]]:
     Python prints "Exception ignored" and carries on, and a library that catches
     ``BaseException`` can swallow it as well: in one CI run in about thirty, a
     Ctrl-C in the middle of a batch was lost and the batch finished with status
-    0. The check raises a noted signal's exception again (through the handler it
-    had), so the batch stops before its next notes file all the same. Only a
-    handler written in Python is wrapped (``SIG_IGN`` and ``SIG_DFL`` need no
-    note), and only in the main thread, where signal handlers run.
+    0. The check raises the exception a signal's handler raised again, so the
+    batch stops before its next notes file all the same (a handler that raises
+    nothing stops nothing). Only a handler written in Python is wrapped
+    (``SIG_IGN`` and ``SIG_DFL`` need no note), and only in the main thread,
+    where signal handlers run.
     """
     import threading
 
-    noted: list[int] = []
+    noted: list[BaseException] = []
     previous: dict[int, Callable[[int, Any], Any]] = {}
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGINT, *TERMINATING_SIGNALS):
@@ -451,9 +452,7 @@ def _noting_interrupts() -> Iterator[Callable[[], None]]:
 
     def stop_if_interrupted() -> None:
         if noted:
-            signum = noted[0]
-            previous[signum](signum, None)  # raises KeyboardInterrupt, or Interrupted (cli.py)
-            raise KeyboardInterrupt
+            raise noted[0]  # KeyboardInterrupt, or Interrupted (cli.py): what the handler raised
 
     try:
         yield stop_if_interrupted
@@ -462,10 +461,14 @@ def _noting_interrupts() -> Iterator[Callable[[], None]]:
             signal.signal(signum, handler)
 
 
-def _noting(handler: Callable[[int, Any], Any], noted: list[int]) -> Callable[[int, Any], Any]:
+def _noting(handler: Callable[[int, Any], Any], noted: list[BaseException]) -> Callable[[int, Any], Any]:
+    """``handler``, noting the exception it raises (a handler that only logs, say, stops nothing)."""
     def noting(signum: int, frame: Any) -> Any:
-        noted.append(signum)
-        return handler(signum, frame)
+        try:
+            return handler(signum, frame)
+        except BaseException as error:
+            noted.append(error)
+            raise
 
     return noting
 

@@ -8,7 +8,6 @@ kept (edited by the user), or skipped, and the warnings met on the way.
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -274,13 +273,13 @@ class Run:
         """
         from followup.output.writer import context_fingerprint
         from followup.render.charts import Charts, drawing_digest
-        from followup.render.reads import learned_chart_reads, record_chart_reads
+        from followup.render.reads import learned_chart_reads, record_chart_reads, remember_chart_reads
 
         draw_charts = job.document.draw_charts
         if draw_charts is None:
             return Charts.of({})
         where = _charts_key(job, self.notes)
-        code = drawing_digest(sys.modules[draw_charts.__module__].__file__ or "")
+        code = drawing_digest()
         environment = self.writer.environment()
 
         def key(keys: frozenset[str] | None) -> str | None:
@@ -293,6 +292,8 @@ class Run:
             return figures, key(learned_chart_reads(where, code)[1])
 
         known, keys = learned_chart_reads(where, code)
+        if known:  # what format_reads needs to fingerprint this document's formats from now on (watch)
+            remember_chart_reads(where, keys)
         return Charts(draw, key(keys) if known else None)
 
     def write(self, job: Job, fmt: str, result: Result, fingerprint: str | None,
@@ -359,9 +360,9 @@ class Run:
             return list(self.renders(to_render[index], own_warnings)), own_warnings
 
         costs = [_render_cost(pending) for pending in to_render] + [CHECKS_COST]
-        *results, (_, check_warnings) = render_in_two_processes(costs, render_one)
+        *jobs_rendered, (_, check_warnings) = render_in_two_processes(costs, render_one)
         self.warnings.extend(check_warnings)
-        rendered = iter(results)
+        rendered = iter(jobs_rendered)
         outputs: list[Output] = []
         for pending, settled in planned:
             outputs.extend(settled)

@@ -299,8 +299,10 @@ def imports_frozen() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()
-        gc.enable()
+        try:
+            gc.freeze()
+        finally:  # even if a signal's exception lands right after the freeze
+            gc.enable()
 
 
 def exit_now(status: int) -> None:

@@ -82,3 +82,23 @@ def test_a_ctrl_c_whose_exception_was_lost_still_stops_the_batch(tmp_path: Path,
                      jobs=1)
     assert len(started) == 1, "the batch stopped after the file the Ctrl-C was lost in"
     assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_a_signal_whose_handler_raises_nothing_stops_nothing(tmp_path: Path) -> None:
+    """A host program's own SIGHUP handler (reopening a log, say) is called once and the batch goes on."""
+    from followup.batch import render_paths
+
+    write_notes(tmp_path / "notes", 2)
+    calls: list[int] = []
+    previous = signal.signal(signal.SIGHUP, lambda signum, frame: calls.append(signum))
+    try:
+        def on_result(result) -> None:  # type: ignore[no-untyped-def]
+            if not calls:
+                os.kill(os.getpid(), signal.SIGHUP)
+                time.sleep(0.2)
+
+        batch = render_paths([tmp_path / "notes"], out=tmp_path / "out", documents=["thank-you-letter"],
+                             formats=["txt"], jobs=1, on_result=on_result)
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert calls == [signal.SIGHUP] and len(batch.results) == 2 and not batch.failed

@@ -6,6 +6,7 @@ import datetime
 import json
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,11 @@ def test_the_template_digest_is_read_back_by_a_later_process_until_a_file_change
     page = folder / "card.html"
     page.write_text("<p>one</p>", encoding="utf-8")
     first = folder_digest(folder)
+    writer._folder_digest.cache_clear()
+    assert not list((tmp_path / "cache" / "folders").iterdir()), "a file seconds old: its digest is not kept"
+    old = time.time() - 60
+    os.utime(page, (old, old))
+    assert folder_digest(folder) == first
     writer._folder_digest.cache_clear()  # a later process
     read: list[Path] = []
     real_read_bytes = Path.read_bytes

@@ -127,8 +127,31 @@ def test_the_cache_keeps_the_newest_chart_sets_only(tmp_path, monkeypatch) -> No
     from followup.render import charts as charts_module
 
     monkeypatch.setenv("FOLLOWUP_CACHE_DIR", str(tmp_path / "cache"))
+    import os
+
     monkeypatch.setattr(charts_module, "KEPT_CHART_SETS", 2)
     for number in range(4):
         charts_module.Charts(_counting_draw([], f"k{number}"), key=None).svg()
+        for path in (tmp_path / "cache" / "charts").glob("*.json"):  # coarse file times: make the order plain
+            if path.stem == f"k{number}":
+                os.utime(path, (1_000_000 + number, 1_000_000 + number))
     kept = sorted(path.stem for path in (tmp_path / "cache" / "charts").glob("*.json"))
     assert len(kept) == 2 and "k3" in kept
+
+
+def test_an_entry_that_is_not_whole_is_drawn_again(tmp_path, monkeypatch) -> None:
+    import json
+
+    from followup.render.charts import Charts
+
+    monkeypatch.setenv("FOLLOWUP_CACHE_DIR", str(tmp_path / "cache"))
+    calls: list[str] = []
+    first = Charts(_counting_draw(calls), key=None)
+    png, alt = first.png(), first.descriptions("en")
+    (entry,) = (tmp_path / "cache" / "charts").glob("*.json")
+    kept = json.loads(entry.read_text(encoding="utf-8"))
+    for damaged in ({**kept, "png": {"bars": "not base64!"}}, {**kept, "alt-en": {"other": "x"}}):
+        entry.write_text(json.dumps(damaged), encoding="utf-8")
+        again = Charts(_counting_draw(calls), key="k1")
+        assert (again.png(), again.descriptions("en")) == (png, alt)
+    assert len(calls) == 3, "each damaged entry: drawn again, never a failed render"

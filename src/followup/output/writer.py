@@ -55,7 +55,8 @@ LOCK_NAME = ".followup-manifest.lock"
 EDITED_REASON = "edited since followup wrote it; --force replaces it"
 FOREIGN_REASON = "a file followup did not write is in the way; --force replaces it"
 #: libraries whose version changes the bytes of an output
-RENDERING_LIBRARIES = ("weasyprint", "pydyf", "docxtpl", "python-docx", "jinja2", "babel")
+#: the libraries whose version changes an output's bytes (matplotlib: the charts)
+RENDERING_LIBRARIES = ("weasyprint", "pydyf", "docxtpl", "python-docx", "jinja2", "babel", "matplotlib")
 
 Entry = dict[str, str | None]
 
@@ -95,10 +96,21 @@ def library_versions() -> str:
     return ";".join(parts)
 
 
+#: a file modified less than this long ago makes a template folder's digest not kept (see _folder_digest)
+RACY_SECONDS = 3
+
+
 @lru_cache(maxsize=32)
 def _folder_digest(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> str:
     """The content hash of the files of ``stamp``, kept in the cache folder under the stamp: reading and
-    hashing the built-in templates and fonts (about 2 MB) cost 10 ms in every process."""
+    hashing the built-in templates and fonts (about 2 MB) cost 10 ms in every process.
+
+    Not kept while a file is less than :data:`RACY_SECONDS` old: a file system with coarse times (FAT,
+    some network shares) can give an edit made within the same tick the same stamp (git's "racily
+    clean" entries).
+    """
+    import time
+
     from followup.cache import keep, read_kept
 
     name = hashlib.sha256(repr((str(folder), stamp)).encode("utf-8", "surrogatepass")).hexdigest()
@@ -114,7 +126,9 @@ def _folder_digest(folder: Path, stamp: tuple[tuple[str, int, int], ...]) -> str
         except OSError:
             digest.update(b"unreadable")
         digest.update(b"\0")
-    keep("folders", name, digest.hexdigest())
+    newest = max((modified for _, modified, _ in stamp), default=0)
+    if time.time_ns() - newest > RACY_SECONDS * 1_000_000_000:
+        keep("folders", name, digest.hexdigest())
     return digest.hexdigest()
 
 

@@ -72,4 +72,3 @@ def render_format(document: Document, fmt: str, context: dict[str, Any], templat
                            text=render_text(f"{name}/{name}.txt", context, templates),
                            html=render_html(f"{name}/{name}.email.html", context, templates))
     raise ValueError(f"{name} cannot be rendered as {fmt}")
-

@@ -13,9 +13,11 @@ are thousands of path points WeasyPrint has to parse and draw).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import json
+import os
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -163,8 +165,8 @@ class Charts:
     nothing. Importing matplotlib and drawing the full example's three charts
     as SVG and PNG cost about 1.2 s of CPU per full package, in two processes
     (benchmarks/RESULTS.md). ``key`` says everything the images depend on (the
-    pipeline makes it: the values the drawing reads, the drawing code, the
-    library versions, the fonts); None: nothing is read back. ``draw`` returns
+    pipeline makes it: the values the drawing reads, followup's code and
+    matplotlib's version, the other library versions, the fonts); None: nothing is read back. ``draw`` returns
     the figures and the key to keep them under. A user error from ``draw`` is
     raised again by every later call: one drawing, one answer.
     """
@@ -226,18 +228,36 @@ class Charts:
 
 
 def _read_kept(key: str) -> dict[str, dict[str, str]]:
-    """The images kept under ``key``, by kind (``svg``, ``png`` as base64, ``alt-<language>``); {} if none."""
-    from followup.cache import read_kept
+    """The images kept under ``key``, by kind (``svg``, ``png`` as base64, ``alt-<language>``); {} if none.
+
+    An entry that is not whole (kinds naming different charts, a PNG that is not base64) counts as none:
+    the charts are drawn again. A read entry's time is renewed, so the sets in use are the last removed.
+    """
+    import binascii
+
+    from followup.cache import cache_subfolder, read_kept
 
     text = read_kept("charts", f"{key}.json")
     try:
         stored = json.loads(text) if text is not None else {}
     except ValueError:
         return {}
-    if not isinstance(stored, dict):
+    if not isinstance(stored, dict) or not all(isinstance(kind, str) and isinstance(images, dict)
+                                               and all(isinstance(value, str) for value in images.values())
+                                               for kind, images in stored.items()):
         return {}
-    return {kind: {str(name): value for name, value in images.items() if isinstance(value, str)}
-            for kind, images in stored.items() if isinstance(kind, str) and isinstance(images, dict)}
+    if len({frozenset(images) for images in stored.values()}) > 1:
+        return {}
+    try:
+        for value in stored.get("png", {}).values():
+            base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return {}
+    folder = cache_subfolder("charts") if stored else None
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            os.utime(folder / f"{key}.json")
+    return {kind: {str(name): value for name, value in images.items()} for kind, images in stored.items()}
 
 
 def _keep(key: str, entry: Mapping[str, Mapping[str, str]]) -> None:
@@ -248,23 +268,23 @@ def _keep(key: str, entry: Mapping[str, Mapping[str, str]]) -> None:
     if path is None:
         return
     try:
-        kept = sorted(path.parent.glob("*.json"), key=lambda entry_path: entry_path.stat().st_mtime)
+        kept = sorted(path.parent.glob("*.json"), key=lambda entry_path: (entry_path.stat().st_mtime_ns,
+                                                                          entry_path.name))
         for old in kept[:-KEPT_CHART_SETS]:
             old.unlink(missing_ok=True)
     except OSError:
         pass
 
 
-@lru_cache(maxsize=16)
-def drawing_digest(module_file: str) -> str:
-    """A hash of the code that draws charts: the module of a document's ``draw_charts``, every module of
-    ``followup.documents`` (the drawing helpers it calls), and this one (the house style). An edited
-    drawing gives a new digest, so images kept from the old code are not read back."""
+@lru_cache(maxsize=1)
+def drawing_digest() -> str:
+    """A hash of followup's own code, every module of it: the drawing, the house style, the formatters of
+    the tick labels (3.5 ms, once per process that draws). Edited code gives a new digest, so images kept
+    from before are not read back; a new matplotlib is in the writer's environment, also in the key."""
     digest = hashlib.sha256()
-    here = Path(__file__)
-    files = {Path(module_file), here, *sorted((here.parent.parent / "documents").glob("*.py"))}
-    for path in sorted(files):
-        digest.update(path.name.encode())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
         try:
             digest.update(path.read_bytes())
         except OSError:

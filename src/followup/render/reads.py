@@ -108,6 +108,12 @@ def record_chart_reads(where: tuple[str, str], draw: Callable[[dict[str, Any]], 
             _write_stored(_chart_reads_name(where, digest), CHART_READS[where])
 
 
+def remember_chart_reads(where: tuple[str, str], keys: Keys) -> None:
+    """Take ``keys`` as what the charts under ``where`` read (learned by an earlier process: their images
+    were read back, not drawn), unless this process has drawn them itself."""
+    CHART_READS.setdefault(where, keys)
+
+
 def learned_chart_reads(where: tuple[str, str], digest: str) -> tuple[bool, Keys]:
     """``(known, keys)``: the keys the charts under ``where`` read when last drawn by the code of ``digest``,
     in this process or an earlier one (the chart images' cache key is made from their values)."""
@@ -267,4 +273,5 @@ def format_reads(document: Document, fmt: str, context: Context, templates: Temp
     return None
 
 
-__all__ = ["CHART_READS", "KeyRecorder", "Keys", "format_reads", "learned_chart_reads", "record_chart_reads"]
+__all__ = ["CHART_READS", "KeyRecorder", "Keys", "format_reads", "learned_chart_reads", "record_chart_reads",
+           "remember_chart_reads"]
