@@ -32,7 +32,7 @@ How the work is spread (see docs/batch.md for the measurements):
   outlives the batch, no file is half-written.
 - A signal whose exception is lost still stops the batch: while it runs, each of
   those signals is also noted (:func:`_noting_interrupts`), and the batch checks
-  the note before each notes file it starts and after each it finishes.
+  the note after each notes file it finishes, before it starts the next.
 """
 
 from __future__ import annotations
@@ -388,7 +388,7 @@ def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | Non
                 deliver(result)
                 stop_if_interrupted()
 
-            _render_all(notes_paths, options, jobs, batch, checked, stop_if_interrupted)
+            _render_all(notes_paths, options, jobs, batch, checked)
     finally:
         _PRELOADED.clear()
     batch.results.sort(key=lambda result: result.notes_path)
@@ -398,7 +398,7 @@ def render_paths(paths: Iterable[Path], *, out: Path, documents: list[str] | Non
 
 
 def _render_all(notes_paths: list[Path], options: RenderOptions, jobs: int | None, batch: BatchResult,
-                deliver: OnResult, stop_if_interrupted: Callable[[], None] = lambda: None) -> None:
+                deliver: OnResult) -> None:
     """Every notes file rendered (in this process or a pool), each result delivered as it finishes."""
     collided = _collisions(notes_paths, options.out)
     for path in notes_paths:
@@ -412,7 +412,6 @@ def _render_all(notes_paths: list[Path], options: RenderOptions, jobs: int | Non
         if len(notes_paths) == 1:  # a lone file: its documents share the cores instead (same files)
             options = replace(options, processes=min(2, jobs or os.cpu_count() or 1))
         for path in notes_paths:
-            stop_if_interrupted()
             deliver(render_one(path, options))
     else:
         context = _fork_context()

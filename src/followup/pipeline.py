@@ -533,13 +533,13 @@ def render_notes(path: Path, *, out: Path, documents: Iterable[str] | None = Non
         templates.validate()
         jobs, skipped = plan_jobs(notes, documents=documents, formats=formats, interviewer=interviewer)
         result.outputs.extend(skipped)
-        checked = [document for document in {job.document.name: job.document for job in jobs}.values()
-                   if document.check is not None]
+        document_checks = [document.check for document in {job.document.name: job.document for job in jobs}.values()
+                           if document.check is not None]
 
         def checks() -> list[Problem]:
             """The warnings of the documents rendered (two interviewers who would get the same letter...)."""
             return [replace(problem, file=problem.file or loaded.path)
-                    for document in checked if document.check is not None for problem in document.check(notes)]
+                    for check in document_checks for problem in check(notes)]
         writer = OutputWriter(out=Path(out), force=force, sources=loaded.sources, templates=templates,
                               options=",".join(name for name, on in (("cc-all", cc_all),
                                                                      ("include-private", include_private)) if on),

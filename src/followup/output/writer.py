@@ -54,7 +54,6 @@ MANIFEST_NAME = ".followup-manifest.json"
 LOCK_NAME = ".followup-manifest.lock"
 EDITED_REASON = "edited since followup wrote it; --force replaces it"
 FOREIGN_REASON = "a file followup did not write is in the way; --force replaces it"
-#: libraries whose version changes the bytes of an output
 #: the libraries whose version changes an output's bytes (matplotlib: the charts)
 RENDERING_LIBRARIES = ("weasyprint", "pydyf", "docxtpl", "python-docx", "jinja2", "babel", "matplotlib")
 

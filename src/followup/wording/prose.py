@@ -137,7 +137,7 @@ def _clean(text: str, typography: Callable[[str], str] | None = None) -> str:
 
 def _outside_values(line: str) -> str:
     """``line`` with every value the template printed blanked out (markers are looked for only in the rest)."""
-    return re.sub(f"{OPEN}[^{CLOSE}]*{CLOSE}", lambda found: "\x03" * len(found.group()), line)
+    return _VALUE.sub(lambda found: _PLACEHOLDER * len(found.group()), line)
 
 
 def _item(raw: str, typography: Callable[[str], str] | None = None) -> Item:
